@@ -1,0 +1,8 @@
+namespace Polri110.Contracts;
+
+public enum PrankKind
+{
+    Prank,
+    Silent,
+    Misdial,
+}

@@ -1,0 +1,10 @@
+namespace Polri110.Contracts;
+
+/// <summary>Routing: no jurisdiction covers the report's region; it waits on the supervisors' triage list.</summary>
+public sealed record ReportRoutingFailed(
+    Guid ReportId,
+    string RegionCode,
+    string Reason,
+    string JurisdictionMapVersion,
+    string Actor,
+    DateTimeOffset OccurredAt) : IReportEvent;

@@ -1,0 +1,24 @@
+namespace Polri110.Contracts;
+
+/// <summary>
+/// The plain-JSON message a Polres duty desk reads from its queue <c>dispatch.&lt;polres-id&gt;</c> (SPEC §6).
+/// A public interface: stations in any language parse it, so fields are only ever added, never renamed.
+/// <paramref name="MessageId"/> is stable across redeliveries: stations de-duplicate on it.
+/// </summary>
+public sealed record StationDispatchMessage(
+    string MessageId,
+    Guid ReportId,
+    string TrackingCode,
+    Priority Priority,
+    string Category,
+    string Description,
+    IncidentLocation Location,
+    Caller Caller,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset? IncidentAt,
+    DateTimeOffset ForwardedAt,
+    DateTimeOffset AcknowledgeBy,
+    string PolresId,
+    string PolresName,
+    string PoldaId,
+    string PoldaName);

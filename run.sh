@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs Polri 110 on this machine: PostgreSQL and RabbitMQ (installed from the OS packages if missing, or the
+# servers named by POLRI110_PG / POLRI110_AMQP), then the four services. Ctrl-C stops everything it started.
+# A service process that dies is restarted, as a container restart policy would.
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/infra.sh
+
+RUN_DIR=$PWD/.run
+DATA_DIR=${POLRI110_DATA_DIR:-/var/tmp/polri110-dev}
+mkdir -p "$RUN_DIR/logs" "$DATA_DIR"
+POLRI110_INFRA_LOG=$RUN_DIR/logs/infra.log
+started=$(date +%s)
+pids=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping Polri 110..."
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -z "${POLRI110_AMQP:-}" ] && stop_rabbitmq "$DATA_DIR/rabbitmq"
+  [ -z "${POLRI110_PG:-}" ] && stop_postgres "$DATA_DIR/postgres"
+  echo "Stopped."
+}
+trap stop_all INT TERM EXIT
+
+if [ -z "${POLRI110_PG:-}" ] || [ -z "${POLRI110_AMQP:-}" ]; then ensure_packages; fi
+command -v dotnet >/dev/null || { echo "The .NET SDK 10 is required (dotnet on PATH)." >&2; exit 1; }
+
+if [ -n "${POLRI110_PG:-}" ]; then
+  PG="$POLRI110_PG"
+else
+  echo "Starting PostgreSQL..."
+  start_postgres "$DATA_DIR/postgres"
+  create_database "$DATA_DIR/postgres" polri110
+  PG="Host=127.0.0.1;Port=$PG_PORT;Database=polri110;Username=postgres"
+fi
+
+if [ -n "${POLRI110_AMQP:-}" ]; then
+  AMQP="$POLRI110_AMQP"
+else
+  echo "Starting RabbitMQ..."
+  start_rabbitmq "$DATA_DIR/rabbitmq" polri110-dev
+  AMQP="$AMQP_URI"
+fi
+
+echo "Building..."
+dotnet build Polri110.sln -c Release -v quiet -nologo > "$RUN_DIR/logs/build.log" 2>&1 || { cat "$RUN_DIR/logs/build.log"; exit 1; }
+
+declare -A ports=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140)
+for service in Intake Routing Dispatch Tracking; do
+  (
+    # Own process group, so Ctrl-C takes the service down with its supervisor loop.
+    while :; do
+      ( cd "services/$service/bin/Release/net10.0" &&
+        ConnectionStrings__Polri110="$PG" ConnectionStrings__RabbitMq="$AMQP" exec dotnet "Polri110.$service.dll" ) \
+        >> "$RUN_DIR/logs/$service.log" 2>&1 || true
+      echo "$(date -Is) $service exited; restarting" >> "$RUN_DIR/logs/$service.log"
+      sleep 1
+    done
+  ) &
+  pids+=($!)
+done
+
+for service in Intake Routing Dispatch Tracking; do
+  wait_until 120 "$service" curl -fsS "http://127.0.0.1:${ports[$service]}/health/ready" || { echo "See $RUN_DIR/logs/$service.log" >&2; exit 1; }
+done
+
+cat <<INFO
+
+Polri 110 is up ($(( $(date +%s) - started )) s).
+  Intake    http://127.0.0.1:5110   (OpenAPI: /openapi/v1.json)
+  Routing   http://127.0.0.1:5120
+  Dispatch  http://127.0.0.1:5130
+  Tracking  http://127.0.0.1:5140
+  PostgreSQL  $PG
+  RabbitMQ    $AMQP${RABBIT_MANAGEMENT_URL:+   (management: $RABBIT_MANAGEMENT_URL, guest/guest)}
+Logs in .run/logs. Ctrl-C stops everything.
+INFO
+wait

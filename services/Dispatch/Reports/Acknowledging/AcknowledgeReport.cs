@@ -1,0 +1,29 @@
+using Polri110.Contracts;
+using Polri110.ServiceDefaults.EventStore;
+
+namespace Polri110.Dispatch.Reports.Acknowledging;
+
+/// <summary>A named officer at the station takes ownership of a report in its queue.</summary>
+public sealed record AcknowledgeReport(Guid ReportId, string PolresId, Officer Officer, DateTimeOffset Now)
+{
+    public static Decision Decide(DispatchReport? report, AcknowledgeReport command)
+    {
+        if (report is null)
+        {
+            return Decision.Reject(RejectionKind.NotFound, $"Report {command.ReportId} does not exist.");
+        }
+
+        if (!report.IsWith(command.PolresId))
+        {
+            return Decision.Reject(RejectionKind.Forbidden, $"Report {command.ReportId} is not in the queue of {command.PolresId}.");
+        }
+
+        return report.Status switch
+        {
+            DispatchStatus.Forwarded => Decision.Append(new ReportAcknowledged(command.ReportId, command.PolresId, command.Officer, command.Officer.Nrp, command.Now)),
+            DispatchStatus.Acknowledged or DispatchStatus.Assigned => Decision.Reject(RejectionKind.Conflict,
+                $"Report {command.ReportId} was already acknowledged by {report.Acknowledgement!.Officer.Nrp} at {report.Acknowledgement.OccurredAt:O}."),
+            _ => Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is {report.Status} and cannot be acknowledged."),
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using Polri110.Contracts;
+using Polri110.ServiceDefaults.EventStore;
+
+namespace Polri110.Dispatch.Reports.Resolving;
+
+/// <summary>The station records how a report it owns ended.</summary>
+public sealed record ResolveReport(Guid ReportId, string PolresId, string Outcome, string Summary, string Actor, DateTimeOffset Now)
+{
+    public static Decision Decide(DispatchReport? report, ResolveReport command)
+    {
+        if (report is null)
+        {
+            return Decision.Reject(RejectionKind.NotFound, $"Report {command.ReportId} does not exist.");
+        }
+
+        if (!report.IsWith(command.PolresId))
+        {
+            return Decision.Reject(RejectionKind.Forbidden, $"Report {command.ReportId} is not in the queue of {command.PolresId}.");
+        }
+
+        return report.Status switch
+        {
+            DispatchStatus.Acknowledged or DispatchStatus.Assigned => Decision.Append(
+                new ReportResolved(command.ReportId, command.PolresId, command.Outcome, command.Summary, command.Actor, command.Now)),
+            DispatchStatus.Forwarded => Decision.Reject(RejectionKind.Conflict,
+                $"Report {command.ReportId} must be acknowledged by a named officer before it is resolved."),
+            _ => Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is {report.Status} and cannot be resolved."),
+        };
+    }
+}

@@ -1,0 +1,73 @@
+using Polri110.Contracts;
+using Polri110.Dispatch.Reports;
+using Polri110.Dispatch.Reports.Acknowledging;
+using Polri110.Dispatch.Reports.Resolving;
+using Polri110.ServiceDefaults.EventStore;
+using Polri110.ServiceDefaults.Http;
+
+namespace Polri110.Dispatch.Stations;
+
+public sealed record AcknowledgeRequest(OfficerRequest? Officer);
+
+public sealed record OfficerRequest(string? Nrp, string? Name);
+
+public sealed record ResolveRequest(string? Outcome, string? Summary);
+
+/// <summary>What a Polres duty desk does with the reports in its queue (SPEC §7).</summary>
+public static class StationEndpoints
+{
+    public static void MapStationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/api/stations/{polresId}/reports/{reportId:guid}")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        reports.MapPost("/acknowledge", Acknowledge).WithName("AcknowledgeReport");
+        reports.MapPost("/resolve", Resolve).WithName("ResolveReport");
+    }
+
+    private static async Task<IResult> Acknowledge(
+        string polresId, Guid reportId, AcknowledgeRequest request, HttpContext http, ReportStreams streams, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Require(errors, "officer.nrp", request.Officer?.Nrp, 30);
+        Require(errors, "officer.name", request.Officer?.Name, 200);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var officer = new Officer(request.Officer!.Nrp!, request.Officer.Name!);
+        var command = new AcknowledgeReport(reportId, polresId, officer, clock.GetUtcNow());
+        var decision = await streams.DecideAsync<DispatchReport>(
+            reportId, CommandContext.FromRequest(http, officer.Nrp), report => AcknowledgeReport.Decide(report, command), cancellationToken: cancellationToken);
+        return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
+    }
+
+    private static async Task<IResult> Resolve(
+        string polresId, Guid reportId, ResolveRequest request, HttpContext http, ReportStreams streams, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Require(errors, "outcome", request.Outcome, 100);
+        Require(errors, "summary", request.Summary, 4000);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var actor = Actors.Of(http, fallback: $"station:{polresId}");
+        var command = new ResolveReport(reportId, polresId, request.Outcome!, request.Summary!, actor, clock.GetUtcNow());
+        var decision = await streams.DecideAsync<DispatchReport>(
+            reportId, CommandContext.FromRequest(http, actor), report => ResolveReport.Decide(report, command), cancellationToken: cancellationToken);
+        return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
+    }
+
+    private static void Require(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength || value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            errors[field] = [$"Required: 1 to {maxLength} characters, without control characters."];
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Polri110.Contracts;
+using Polri110.ServiceDefaults.Messaging;
+using RabbitMQ.Client;
+
+namespace Polri110.Dispatch.Stations;
+
+/// <summary>
+/// The edge where stations written in any language meet the system (SPEC §6): plain JSON over AMQP 0-9-1,
+/// one durable quorum queue per Polres, bound to a direct exchange by the Polres id. Publishing waits for
+/// the broker's confirm, so a returned call means the message is safely queued.
+/// </summary>
+public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposable
+{
+    public const string Exchange = "polri110.dispatch";
+    public const string MessageType = "polri110.station-dispatch.v1";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, bool> declaredQueues = new();
+    private IConnection? connection;
+    private IChannel? channel;
+
+    public static string QueueFor(string polresId) => $"dispatch.{polresId}";
+
+    public async Task PublishAsync(StationDispatchMessage message, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(message, Json);
+        var properties = new BasicProperties
+        {
+            ContentType = "application/json",
+            DeliveryMode = DeliveryModes.Persistent,
+            MessageId = message.MessageId,
+            Type = MessageType,
+            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+        };
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var open = await OpenChannelAsync(cancellationToken);
+            if (!declaredQueues.ContainsKey(message.PolresId))
+            {
+                await DeclareStationQueueAsync(open, message.PolresId, cancellationToken);
+                declaredQueues[message.PolresId] = true;
+            }
+
+            await open.BasicPublishAsync(Exchange, message.PolresId, mandatory: true, properties, body, cancellationToken);
+        }
+        catch
+        {
+            await ResetAsync();
+            throw;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Creates the station's queue and binding; idempotent, also used when issuing station credentials.</summary>
+    public static async Task DeclareStationQueueAsync(IChannel channel, string polresId, CancellationToken cancellationToken)
+    {
+        await channel.QueueDeclareAsync(
+            QueueFor(polresId), durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" },
+            cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(QueueFor(polresId), Exchange, polresId, cancellationToken: cancellationToken);
+    }
+
+    private async Task<IChannel> OpenChannelAsync(CancellationToken cancellationToken)
+    {
+        if (channel is { IsOpen: true })
+        {
+            return channel;
+        }
+
+        await ResetAsync();
+        var factory = new ConnectionFactory
+        {
+            Uri = new Uri(configuration.BusConnectionString()),
+            ClientProvidedName = "polri110-dispatch-stations",
+        };
+        connection = await factory.CreateConnectionAsync(cancellationToken);
+        channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+            cancellationToken);
+        await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Direct, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        declaredQueues.Clear();
+        return channel;
+    }
+
+    private async Task ResetAsync()
+    {
+        if (channel is not null)
+        {
+            await channel.DisposeAsync();
+            channel = null;
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ResetAsync();
+        gate.Dispose();
+    }
+}

@@ -1,0 +1,103 @@
+using JasperFx;
+using Marten;
+using Polri110.Contracts;
+using Polri110.ServiceDefaults.EventStore;
+using Polri110.ServiceDefaults.Http;
+
+namespace Polri110.Intake.Reports.ReceivingReport;
+
+public sealed record ReportCreated(Guid ReportId, string TrackingCode, string Priority, DateTimeOffset ReceivedAt);
+
+public static class ReceiveReportEndpoint
+{
+    public static void MapReceiveReport(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/reports", Handle)
+            .WithName("ReceiveReport")
+            .Produces<ReportCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    private static async Task<IResult> Handle(
+        ReportRequest request, HttpContext http, ReportStreams reports, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var errors = ReportRequestValidator.Validate(request, now);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var idempotencyKey = http.Request.Headers[IdempotencyRecord.Header].FirstOrDefault();
+        if (idempotencyKey is { Length: 0 or > 200 })
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { [IdempotencyRecord.Header] = ["1 to 200 characters."] });
+        }
+
+        var requestHash = IdempotencyRecord.HashOf(request);
+        if (idempotencyKey is not null && await ReplayAsync(store, idempotencyKey, requestHash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var context = CommandContext.FromRequest(http, Actors.Of(http, fallback: "operator"));
+        for (var attempt = 1; ; attempt++)
+        {
+            var command = new ReceiveReport(
+                Guid.CreateVersion7(now),
+                TrackingCodes.New(),
+                new Caller(request.Caller!.Phone!, request.Caller.Name),
+                new IncidentLocation(request.Location!.RegionCode!, request.Location.Address, request.Location.Latitude, request.Location.Longitude),
+                request.Category!,
+                request.Description!,
+                request.OccurredAt?.ToUniversalTime(),
+                context.Actor,
+                now);
+            var created = new ReportCreated(command.ReportId, command.TrackingCode, Categories.Priorities[command.Category].ToString(), now);
+            try
+            {
+                var decision = await reports.DecideAsync<IntakeReport>(
+                    command.ReportId,
+                    context,
+                    state => ReceiveReport.Decide(state, command),
+                    storeAlongside: (session, _) =>
+                    {
+                        session.Insert(new TrackingCodeClaim(command.TrackingCode, command.ReportId));
+                        if (idempotencyKey is not null)
+                        {
+                            session.Insert(new IdempotencyRecord(idempotencyKey, requestHash, command.ReportId, command.TrackingCode, created.Priority, now));
+                        }
+                    },
+                    cancellationToken);
+                return Problems.Answer(decision, () => Results.Created($"/api/reports/{command.ReportId}", created));
+            }
+            catch (DocumentAlreadyExistsException clash) when (clash.DocType == typeof(IdempotencyRecord) && idempotencyKey is not null)
+            {
+                // A concurrent request with the same key won the race: answer what it created.
+                return await ReplayAsync(store, idempotencyKey, requestHash, cancellationToken)
+                       ?? throw new InvalidOperationException("Idempotency record vanished after a clash.", clash);
+            }
+            catch (DocumentAlreadyExistsException clash) when (clash.DocType == typeof(TrackingCodeClaim) && attempt < 5)
+            {
+                // Another report holds this tracking code: draw a new one.
+            }
+        }
+    }
+
+    private static async Task<IResult?> ReplayAsync(IDocumentStore store, string key, string requestHash, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var record = await session.LoadAsync<IdempotencyRecord>(key, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        return record.RequestHash == requestHash
+            ? Results.Created($"/api/reports/{record.ReportId}", new ReportCreated(record.ReportId, record.TrackingCode, record.Priority, record.ReceivedAt))
+            : Results.Problem(
+                $"The {IdempotencyRecord.Header} was already used for a different report. Use a new key for a new report.",
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency key reused with a different body");
+    }
+}

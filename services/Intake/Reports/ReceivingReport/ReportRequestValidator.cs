@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+
+namespace Polri110.Intake.Reports.ReceivingReport;
+
+/// <summary>Checks a report request field by field, so the operator's console can show every problem at once.</summary>
+public static partial class ReportRequestValidator
+{
+    // Indonesia with a margin: its territory spans about 6°N–11°S and 95°E–141°E.
+    private const double MinLatitude = -12, MaxLatitude = 7, MinLongitude = 94, MaxLongitude = 142;
+
+    public static Dictionary<string, string[]> Validate(ReportRequest request, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Fail(string field, string message) => errors[field] = [message];
+
+        if (request.Caller?.Phone is not { } phone || !PhonePattern().IsMatch(phone))
+        {
+            Fail("caller.phone", "Required: the caller's number as digits, optionally starting with +, 3 to 15 digits (e.g. +6281234567890).");
+        }
+
+        if (request.Caller?.Name is { } name && !IsCleanText(name, 200, allowNewlines: false))
+        {
+            Fail("caller.name", "At most 200 characters, without control characters.");
+        }
+
+        if (request.Location?.RegionCode is not { } region || !RegionCodePattern().IsMatch(region))
+        {
+            Fail("location.regionCode", "Required: a Kemendagri region code such as 36, 36.71, 36.71.01 or 36.71.01.1001.");
+        }
+
+        if (request.Location?.Address is { } address && !IsCleanText(address, 500, allowNewlines: false))
+        {
+            Fail("location.address", "At most 500 characters, without control characters.");
+        }
+
+        if (request.Location is { Latitude: { } latitude } && (double.IsNaN(latitude) || latitude is < MinLatitude or > MaxLatitude))
+        {
+            Fail("location.latitude", $"Must lie within Indonesia ({MinLatitude} to {MaxLatitude}).");
+        }
+
+        if (request.Location is { Longitude: { } longitude } && (double.IsNaN(longitude) || longitude is < MinLongitude or > MaxLongitude))
+        {
+            Fail("location.longitude", $"Must lie within Indonesia ({MinLongitude} to {MaxLongitude}).");
+        }
+
+        if (request.Location is { } location && location.Latitude.HasValue != location.Longitude.HasValue)
+        {
+            Fail("location", "Give both latitude and longitude, or neither.");
+        }
+
+        if (request.Category is not { } category || !Categories.Priorities.ContainsKey(category))
+        {
+            Fail("category", $"Required, one of: {string.Join(", ", Categories.Priorities.Keys)}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Description) || !IsCleanText(request.Description, 4000, allowNewlines: true))
+        {
+            Fail("description", "Required: 1 to 4000 characters, without control characters other than line breaks and tabs.");
+        }
+
+        if (request.OccurredAt is { } occurredAt && occurredAt > now.AddMinutes(5))
+        {
+            Fail("occurredAt", "Cannot lie in the future.");
+        }
+
+        return errors;
+    }
+
+    private static bool IsCleanText(string text, int maxLength, bool allowNewlines) =>
+        text.Length <= maxLength
+        && text.All(c => !char.IsControl(c) || (allowNewlines && c is '\n' or '\r' or '\t'));
+
+    [GeneratedRegex(@"^\+?[0-9]{3,15}$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")]
+    private static partial Regex RegionCodePattern();
+}

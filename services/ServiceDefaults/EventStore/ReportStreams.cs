@@ -1,0 +1,61 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Polly;
+using Polly.Retry;
+
+namespace Polri110.ServiceDefaults.EventStore;
+
+/// <summary>
+/// The one way to change a report: fetch its stream for writing, let a pure decider choose the events,
+/// append them with optimistic concurrency, commit. A concurrent writer makes the whole step run again
+/// on the fresh state, so deciders always see the latest history.
+/// </summary>
+public sealed class ReportStreams(IDocumentStore store)
+{
+    private static readonly ResiliencePipeline ConcurrencyRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder()
+                .Handle<ConcurrencyException>()
+                .Handle<EventStreamUnexpectedMaxEventIdException>(),
+            MaxRetryAttempts = 6,
+            Delay = TimeSpan.FromMilliseconds(20),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
+
+    /// <param name="storeAlongside">Documents to commit in the same transaction as the events (e.g. idempotency records).</param>
+    public async Task<Decision> DecideAsync<TState>(
+        Guid reportId,
+        CommandContext context,
+        Func<TState?, Decision> decide,
+        Action<IDocumentSession, Decision>? storeAlongside = null,
+        CancellationToken cancellationToken = default)
+        where TState : class =>
+        await ConcurrencyRetry.ExecuteAsync(async token =>
+        {
+            await using var session = store.LightweightSession();
+            context.ApplyTo(session);
+            var stream = await session.Events.FetchForWriting<TState>(reportId, token);
+            var decision = decide(stream.Aggregate);
+            if (decision.Events.Count == 0)
+            {
+                return decision;
+            }
+
+            stream.AppendMany(decision.Events);
+            storeAlongside?.Invoke(session, decision);
+            await session.SaveChangesAsync(token);
+            return decision;
+        }, cancellationToken);
+
+    /// <summary>A report's current state as one service sees it, or null if the report does not exist.</summary>
+    public async Task<TState?> ReadAsync<TState>(Guid reportId, CancellationToken cancellationToken = default)
+        where TState : class
+    {
+        await using var session = store.QuerySession();
+        return await session.Events.AggregateStreamAsync<TState>(reportId, token: cancellationToken);
+    }
+}

@@ -1,0 +1,52 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Polri110.ServiceDefaults.Messaging;
+
+public static class BusSetup
+{
+    public static string BusConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString("RabbitMq")
+        ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq (an amqp:// URI) is not configured.");
+
+    internal static void AddReportBus(this WebApplicationBuilder builder, ServiceDescription service)
+    {
+        var brokerUri = new Uri(builder.Configuration.BusConnectionString());
+        builder.Services.AddMassTransit(bus =>
+        {
+            // Queues are named after the service, so N instances of one service compete on the same queues.
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service.Name, includeNamespace: false));
+            bus.AddConsumers(service.ApplicationAssembly);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+
+                // Transient faults (a database blip, a concurrency conflict storm) are retried in place;
+                // a message that still fails lands in its _error queue and blocks nothing behind it.
+                endpoint.UseMessageRetry(retry => retry.Exponential(
+                    retryLimit: 6,
+                    minInterval: TimeSpan.FromMilliseconds(100),
+                    maxInterval: TimeSpan.FromSeconds(5),
+                    intervalDelta: TimeSpan.FromMilliseconds(200)));
+            });
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Tags.Clear();
+                health.Tags.Add("bus");
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(brokerUri);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        // The web API must come up (and Intake must keep taking reports) while the broker is away.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(host => host.WaitUntilStarted = false);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Polri110.ServiceDefaults.EventStore;
+using Polri110.ServiceDefaults.Http;
+using Polri110.ServiceDefaults.Messaging;
+
+namespace Polri110.ServiceDefaults;
+
+/// <summary>What makes one Polri 110 service different from the others; everything else is shared.</summary>
+/// <param name="Name">Short lower-case name: "intake", "routing", "dispatch", "tracking". Also the actor of its automatic events.</param>
+/// <param name="ApplicationAssembly">The service's own assembly: its consumers, projections and Marten code live there.</param>
+/// <param name="DaemonLockId">Advisory-lock id for this service's async daemon leader; unique per service sharing the database.</param>
+/// <param name="PublishedEvents">The event types this service publishes to the bus after commit: those it appends. Each type has exactly one publishing service.</param>
+/// <param name="ConfigureStore">Service-specific Marten registrations (documents, projections).</param>
+/// <param name="ServesWithoutBus">True where requests need only the store (Intake): the broker being away then does not make the service unready.</param>
+public sealed record ServiceDescription(
+    string Name,
+    Assembly ApplicationAssembly,
+    int DaemonLockId,
+    IReadOnlyList<Type> PublishedEvents,
+    Action<StoreOptions>? ConfigureStore = null,
+    bool ServesWithoutBus = false)
+{
+    /// <summary>The actor recorded on events this service appends on its own (not on behalf of a person).</summary>
+    public string Actor => $"{Name}-service";
+}
+
+public static class Polri110ServiceDefaults
+{
+    /// <summary>Largest request body any endpoint accepts; a report is a few kilobytes.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Wires the plumbing every service shares: event store, bus with the committed-event publisher,
+    /// JSON, problem details, health checks and OpenAPI.
+    /// </summary>
+    public static WebApplicationBuilder AddPolri110Service(this WebApplicationBuilder builder, ServiceDescription service)
+    {
+        builder.Services.AddSingleton(service);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StoreUnavailableHandler>();
+        builder.Services.AddOpenApi();
+
+        builder.AddReportEventStore(service);
+        builder.AddReportBus(service);
+
+        builder.Services.AddHealthChecks()
+            .AddNpgSql(builder.Configuration.EventStoreConnectionString(), name: "postgresql", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Maps what every service serves besides its own API: OpenAPI and the two health endpoints.</summary>
+    public static WebApplication UsePolri110Defaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        var service = app.Services.GetRequiredService<ServiceDescription>();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready") || (!service.ServesWithoutBus && check.Tags.Contains("bus")),
+        });
+        return app;
+    }
+}

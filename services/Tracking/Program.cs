@@ -1,0 +1,22 @@
+using JasperFx.Events.Projections;
+using Polri110.ServiceDefaults;
+using Polri110.Tracking.Reports;
+using Polri110.Tracking.Reports.GettingHistory;
+using Polri110.Tracking.Reports.GettingReport;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPolri110Service(new ServiceDescription(
+    Name: "tracking",
+    ApplicationAssembly: typeof(Program).Assembly,
+    DaemonLockId: 110_004,
+    PublishedEvents: [typeof(Polri110.Contracts.ReportClosed)],
+    ConfigureStore: store => store.Projections.Add<ReportSummaryProjection>(ProjectionLifecycle.Async)));
+
+var app = builder.Build();
+app.UsePolri110Defaults();
+app.MapGetReport();
+app.MapGetReportHistory();
+app.Run();
+
+/// <summary>Visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,33 @@
+using Marten;
+using Polri110.ServiceDefaults.Http;
+
+namespace Polri110.Tracking.Reports.GettingHistory;
+
+/// <summary>One committed event as an auditor sees it.</summary>
+public sealed record HistoryEntry(
+    long Version,
+    long Sequence,
+    Guid EventId,
+    string Type,
+    DateTimeOffset Timestamp,
+    string? Actor,
+    string? CorrelationId,
+    string? CausationId,
+    object Data);
+
+public static class GetReportHistoryEndpoint
+{
+    /// <summary>Every event of the report in stream order, read from the event store itself, not from a read model.</summary>
+    public static void MapGetReportHistory(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/reports/{reportId:guid}/history", async (Guid reportId, IQuerySession session, CancellationToken cancellationToken) =>
+            {
+                var events = await session.Events.FetchStreamAsync(reportId, token: cancellationToken);
+                return events.Count == 0
+                    ? Problems.NotFound($"No report {reportId} exists.")
+                    : Results.Ok(events.Select(e => new HistoryEntry(
+                        e.Version, e.Sequence, e.Id, e.EventType.Name, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId, e.Data)));
+            })
+            .WithName("GetReportHistory")
+            .Produces<HistoryEntry[]>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}
