@@ -14,15 +14,16 @@ started=$(date +%s)
 pids=()
 
 stop_all() {
-  trap - INT TERM EXIT
+  trap '' INT TERM
   echo; echo "Stopping Polri 110..."
-  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [ -z "${POLRI110_AMQP:-}" ] && stop_rabbitmq "$DATA_DIR/rabbitmq"
-  [ -z "${POLRI110_PG:-}" ] && stop_postgres "$DATA_DIR/postgres"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "${POLRI110_PG:-}" ] || stop_postgres "$DATA_DIR/postgres"
+  [ -n "${POLRI110_AMQP:-}" ] || stop_rabbitmq "$DATA_DIR/rabbitmq"
   echo "Stopped."
 }
-trap stop_all INT TERM EXIT
+trap stop_all EXIT
+trap 'exit 130' INT TERM
 
 if [ -z "${POLRI110_PG:-}" ] || [ -z "${POLRI110_AMQP:-}" ]; then ensure_packages; fi
 command -v dotnet >/dev/null || { echo "The .NET SDK 10 is required (dotnet on PATH)." >&2; exit 1; }
@@ -48,17 +49,24 @@ echo "Building..."
 dotnet build Polri110.sln -c Release -v quiet -nologo > "$RUN_DIR/logs/build.log" 2>&1 || { cat "$RUN_DIR/logs/build.log"; exit 1; }
 
 declare -A ports=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140)
+# Keeps one service running: restarts it when it dies; on TERM stops it and returns.
+supervise() {
+  local service=$1 child
+  trap - EXIT  # the cleanup belongs to the main script, not to each supervisor
+  trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM
+  while :; do
+    ( cd "services/$service/bin/Release/net10.0" &&
+      ConnectionStrings__Polri110="$PG" ConnectionStrings__RabbitMq="$AMQP" exec dotnet "Polri110.$service.dll" ) \
+      >> "$RUN_DIR/logs/$service.log" 2>&1 &
+    child=$!
+    wait "$child" || true
+    echo "$(date -Is) $service exited; restarting" >> "$RUN_DIR/logs/$service.log"
+    sleep 1
+  done
+}
+
 for service in Intake Routing Dispatch Tracking; do
-  (
-    # Own process group, so Ctrl-C takes the service down with its supervisor loop.
-    while :; do
-      ( cd "services/$service/bin/Release/net10.0" &&
-        ConnectionStrings__Polri110="$PG" ConnectionStrings__RabbitMq="$AMQP" exec dotnet "Polri110.$service.dll" ) \
-        >> "$RUN_DIR/logs/$service.log" 2>&1 || true
-      echo "$(date -Is) $service exited; restarting" >> "$RUN_DIR/logs/$service.log"
-      sleep 1
-    done
-  ) &
+  supervise "$service" &
   pids+=($!)
 done
 

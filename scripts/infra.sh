@@ -12,7 +12,7 @@ free_port() {
   while :; do
     port=$(( (RANDOM % 20000) + 20000 ))
     if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && { [ "$offset" = 0 ] || ! (exec 3<>/dev/tcp/127.0.0.1/$((port + offset))) 2>/dev/null; }; then
-      echo "$port"; return
+      echo "$port"; return 0
     fi
   done
 }
@@ -26,7 +26,7 @@ wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...
 }
 
 pg_bin_dir() {
-  if command -v initdb >/dev/null 2>&1; then dirname "$(command -v initdb)"; return; fi
+  if command -v initdb >/dev/null 2>&1; then dirname "$(command -v initdb)"; return 0; fi
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
@@ -35,7 +35,7 @@ ensure_packages() {
   [ -n "$(pg_bin_dir)" ] || missing+=(postgresql)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
-  [ ${#missing[@]} -eq 0 ] && return
+  [ ${#missing[@]} -eq 0 ] && return 0
   echo "Installing ${missing[*]} from the OS packages..."
   # Stop the packages from starting system-wide servers: we run our own instances.
   if [ ! -e /usr/sbin/policy-rc.d ]; then
@@ -100,7 +100,8 @@ start_rabbitmq() {
   echo '[].' > "$dir/advanced.config"
   (
     rabbit_env "$dir"
-    nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>"$dir/log/console.log" 2>&1 &
+    # Its own session: the broker's scripts must not signal the process group of whoever started it.
+    setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>"$dir/log/console.log" 2>&1 &
     echo $! > "$dir/server.pid"
     wait_until 90 "RabbitMQ node" /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q ping
     /usr/lib/rabbitmq/bin/rabbitmqctl -q await_startup >>"$POLRI110_INFRA_LOG" 2>&1
