@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
@@ -48,6 +49,7 @@ public static class Polri110ServiceDefaults
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddExceptionHandler<StoreUnavailableHandler>();
         builder.Services.AddOpenApi();
 
@@ -64,6 +66,7 @@ public static class Polri110ServiceDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(RefuseOversizedBodies);
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         var service = app.Services.GetRequiredService<ServiceDescription>();
@@ -72,5 +75,17 @@ public static class Polri110ServiceDefaults
             Predicate = check => check.Tags.Contains("ready") || (!service.ServesWithoutBus && check.Tags.Contains("bus")),
         });
         return app;
+    }
+
+    // Kestrel enforces the limit while reading; this answers a declared oversized body before any reading,
+    // and applies the same limit on hosts without Kestrel's (the in-process test host).
+    private static Task RefuseOversizedBodies(HttpContext http, RequestDelegate next)
+    {
+        if (http.Request.ContentLength > MaxRequestBodyBytes)
+        {
+            throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        return next(http);
     }
 }

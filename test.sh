@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds Polri 110 and runs every test against throwaway PostgreSQL and RabbitMQ instances of its own
+# (own data directories, free ports, own RabbitMQ node name), which it stops afterwards.
+# Prints "N passed, N failed" last and exits non-zero when any test fails.
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/infra.sh
+
+WORK=$(mktemp -d /tmp/polri110-test-XXXXXX)
+chmod 755 "$WORK"
+POLRI110_INFRA_LOG=$WORK/infra.log
+started=$(date +%s)
+
+cleanup() {
+  trap '' INT TERM
+  stop_rabbitmq "$WORK/rabbitmq"
+  stop_postgres "$WORK/postgres"
+  as_root rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+ensure_packages
+command -v dotnet >/dev/null || { echo "The .NET SDK 10 is required (dotnet on PATH)." >&2; exit 1; }
+
+echo "Starting throwaway PostgreSQL and RabbitMQ..."
+start_postgres "$WORK/postgres"
+start_rabbitmq "$WORK/rabbitmq" "polri110-test-$$"
+export POLRI110_TEST_PG="$PG_CONNECTION"
+export POLRI110_TEST_AMQP="$AMQP_URI"
+export POLRI110_TEST_RABBIT_MANAGEMENT="$RABBIT_MANAGEMENT_URL"
+
+echo "Building..."
+dotnet build Polri110.sln -c Release -v quiet -nologo
+
+echo "Testing..."
+status=0
+dotnet test Polri110.sln -c Release --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$WORK/test.log" || status=$?
+
+# dotnet test prints one summary line per test assembly; add them up.
+passed=0; failed=0; total=0
+while read -r line; do
+  count() { echo "$line" | sed -n "s/.*$1: *\([0-9]*\).*/\1/p"; }
+  passed=$((passed + $(count Passed))); failed=$((failed + $(count Failed))); total=$((total + $(count Total)))
+done < <(grep -E '^(Passed|Failed)! +- ' "$WORK/test.log")
+# Anything counted but not passed (skipped, not run) is a failure here.
+failed=$((total - passed))
+[ "$total" -gt 0 ] || { echo "No test ran." >&2; status=1; }
+[ "$failed" -eq 0 ] || status=1
+
+echo "Suite took $(( $(date +%s) - started )) s."
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Polri110.Testing;
+
+namespace Polri110.EndToEnd.Tests;
+
+/// <summary>The four services as separate processes, on their own database and virtual host.</summary>
+public sealed class Polri110System : IAsyncLifetime
+{
+    private readonly Dictionary<string, ServiceProcess> services = new();
+
+    public string AmqpUri { get; private set; } = "";
+
+    public ServiceProcess this[string name] => services[name];
+
+    public HttpClient Intake { get; private set; } = null!;
+
+    public HttpClient Dispatch { get; private set; } = null!;
+
+    public HttpClient Tracking { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        AmqpUri = await TestServers.CreateVirtualHostAsync("e2e");
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Polri110"] = await TestServers.CreateDatabaseAsync("e2e"),
+            ["ConnectionStrings__RabbitMq"] = AmqpUri,
+        };
+        foreach (var name in new[] { "Intake", "Routing", "Dispatch", "Tracking" })
+        {
+            services[name] = new ServiceProcess(name, environment);
+        }
+
+        // Start one by one: on two cores, four cold starts at once only slow each other down.
+        foreach (var service in services.Values)
+        {
+            await service.StartAsync();
+        }
+
+        Intake = new HttpClient { BaseAddress = services["Intake"].BaseAddress };
+        Dispatch = new HttpClient { BaseAddress = services["Dispatch"].BaseAddress };
+        Tracking = new HttpClient { BaseAddress = services["Tracking"].BaseAddress };
+    }
+
+    public async Task<Guid> PostReportAsync(object report)
+    {
+        var response = await Intake.PostAsJsonAsync("/api/reports", report);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reportId").GetGuid();
+    }
+
+    public async Task<JsonElement> WaitForTrackingAsync(Guid reportId, string status) =>
+        await Eventually.GetAsync<JsonElement?>(async () =>
+        {
+            var response = await Tracking.GetAsync($"/api/reports/{reportId}");
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var summary = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return summary.GetProperty("status").GetString() == status ? summary : null;
+        }, TimeSpan.FromSeconds(30), $"Tracking to show report {reportId} as {status}") ?? default;
+
+    public async Task<JsonElement[]> HistoryAsync(Guid reportId) =>
+        (await Tracking.GetFromJsonAsync<JsonElement[]>($"/api/reports/{reportId}/history"))!;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var service in services.Values)
+        {
+            await service.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<Polri110System>
+{
+    public const string Name = "The whole system";
+}

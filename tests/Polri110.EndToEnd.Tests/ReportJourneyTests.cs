@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Polri110.Testing;
+
+namespace Polri110.EndToEnd.Tests;
+
+[Collection(SystemCollection.Name)]
+public class ReportJourneyTests(Polri110System system)
+{
+    private const string Station = "polres-metro-tangerang-kota";
+
+    [Fact]
+    public async Task A_report_travels_from_the_operator_to_the_station_queue_and_is_resolved_with_its_full_history_in_Tracking()
+    {
+        await using var station = new StationQueueReader(system.AmqpUri);
+        var reportId = await system.PostReportAsync(SampleReports.Theft("36.71.01.1001", "Journey: motor dicuri"));
+
+        // The station reads its queue with a plain AMQP client, as a desk written in any language would.
+        var message = await Eventually.GetAsync<JsonElement?>(
+            async () => (await station.DrainAsync($"dispatch.{Station}"))
+                .Cast<JsonElement?>()
+                .FirstOrDefault(m => m!.Value.GetProperty("reportId").GetGuid() == reportId),
+            TimeSpan.FromSeconds(30), "the dispatch message in the station queue") ?? default;
+        Assert.Equal(Station, message.GetProperty("polresId").GetString());
+        Assert.Equal("polda-metro-jaya", message.GetProperty("poldaId").GetString());
+        Assert.Equal("P3", message.GetProperty("priority").GetString());
+        Assert.Equal("+6281234567890", message.GetProperty("caller").GetProperty("phone").GetString());
+        Assert.True(message.GetProperty("acknowledgeBy").GetDateTimeOffset() > message.GetProperty("receivedAt").GetDateTimeOffset());
+
+        var acknowledged = await system.Dispatch.PostAsJsonAsync(
+            $"/api/stations/{Station}/reports/{reportId}/acknowledge", new { officer = new { nrp = "87010123", name = "Bripka Andi" } });
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        var resolved = await system.Dispatch.PostAsJsonAsync(
+            $"/api/stations/{Station}/reports/{reportId}/resolve", new { outcome = "recovered", summary = "Motor ditemukan di gudang" });
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+
+        var summary = await system.WaitForTrackingAsync(reportId, "resolved");
+        Assert.Equal("Polres Metro Tangerang Kota", summary.GetProperty("polresName").GetString());
+        Assert.Equal("87010123", summary.GetProperty("owner").GetString());
+
+        var history = await system.HistoryAsync(reportId);
+        Assert.Equal(
+            new[] { "ReportReceived", "ReportForwarded", "ReportAcknowledged", "ReportResolved" },
+            history.Select(e => e.GetProperty("type").GetString()!).ToArray());
+        Assert.Equal([1L, 2L, 3L, 4L], history.Select(e => e.GetProperty("version").GetInt64()).ToArray());
+        // Routing's event was caused by Intake's, in the same correlation.
+        Assert.Equal(history[0].GetProperty("eventId").GetString(), history[1].GetProperty("causationId").GetString());
+        Assert.Equal(history[0].GetProperty("correlationId").GetString(), history[1].GetProperty("correlationId").GetString());
+        Assert.Equal(new[] { "operator", "routing-service", "87010123" }, history.Take(3).Select(e => e.GetProperty("actor").GetString()!).ToArray());
+    }
+
+    [Fact]
+    public async Task A_report_in_a_region_no_Polres_covers_waits_for_triage_instead_of_being_guessed()
+    {
+        var reportId = await system.PostReportAsync(SampleReports.Theft("99.99"));
+
+        var summary = await system.WaitForTrackingAsync(reportId, "routing-failed");
+
+        Assert.Equal("triage", summary.GetProperty("owner").GetString());
+    }
+
+    [Fact]
+    public async Task Resolving_before_acknowledging_is_refused_and_appends_nothing()
+    {
+        var reportId = await system.PostReportAsync(SampleReports.Theft("36.71.02"));
+        await system.WaitForTrackingAsync(reportId, "forwarded");
+
+        var response = await system.Dispatch.PostAsJsonAsync($"/api/stations/{Station}/reports/{reportId}/resolve", new { outcome = "x", summary = "y" });
+        var otherStation = await system.Dispatch.PostAsJsonAsync(
+            $"/api/stations/polres-bantul/reports/{reportId}/acknowledge", new { officer = new { nrp = "1", name = "X" } });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherStation.StatusCode);
+        Assert.Equal(2, (await system.HistoryAsync(reportId)).Length);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Polri110.Testing;
+
+namespace Polri110.EndToEnd.Tests;
+
+/// <summary>One Polri 110 service running as its own process, built by ./test.sh, on a free port.</summary>
+public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, string> environment) : IAsyncDisposable
+{
+    private readonly StringBuilder output = new();
+    private Process? process;
+
+    public string Name { get; } = name;
+
+    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{FreePort()}");
+
+    /// <summary>The last lines the process wrote, for failure messages.</summary>
+    public string RecentOutput
+    {
+        get
+        {
+            lock (output)
+            {
+                var text = output.ToString();
+                return text.Length > 4000 ? text[^4000..] : text;
+            }
+        }
+    }
+
+    public async Task StartAsync()
+    {
+        var binaries = Path.Combine(RepositoryRoot(), "services", Name, "bin", BuildConfiguration(), "net10.0");
+        var start = new ProcessStartInfo("dotnet", $"Polri110.{Name}.dll")
+        {
+            WorkingDirectory = binaries,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Urls"] = BaseAddress.ToString();
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Name}.");
+        process.OutputDataReceived += (_, line) => Record(line.Data);
+        process.ErrorDataReceived += (_, line) => Record(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            await Eventually.TrueAsync(
+                async () => process.HasExited
+                    ? throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{RecentOutput}")
+                    : (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
+                TimeSpan.FromSeconds(60),
+                $"{Name} to be ready");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{RecentOutput}", e);
+        }
+    }
+
+    /// <summary>kill -9: no shutdown hooks, no flushing, as a crash or an OOM kill would.</summary>
+    public async Task KillAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        process?.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Polri110.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Polri110.sln not found above the test binaries.");
+    }
+
+    // The tests run from tests/<project>/bin/<configuration>/net10.0: the services were built alongside in the same configuration.
+    private static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+}
