@@ -10,7 +10,7 @@ public class CrashTests(Polri110System system)
     public async Task Given_Routing_is_killed_between_the_POST_and_the_forwarding_When_it_restarts_Then_the_report_arrives_exactly_once()
     {
         const string station = "polres-bantul";
-        await using var reader = new StationQueueReader(system.AmqpUri);
+        await using var reader = new AmqpQueueReader(system.AmqpUri);
         var routing = system["Routing"];
 
         await routing.KillAsync();

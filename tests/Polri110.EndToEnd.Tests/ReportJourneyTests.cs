@@ -13,7 +13,7 @@ public class ReportJourneyTests(Polri110System system)
     [Fact]
     public async Task A_report_travels_from_the_operator_to_the_station_queue_and_is_resolved_with_its_full_history_in_Tracking()
     {
-        await using var station = new StationQueueReader(system.AmqpUri);
+        await using var station = new AmqpQueueReader(system.AmqpUri);
         var reportId = await system.PostReportAsync(SampleReports.Theft("36.71.01.1001", "Journey: motor dicuri"));
 
         // The station reads its queue with a plain AMQP client, as a desk written in any language would.

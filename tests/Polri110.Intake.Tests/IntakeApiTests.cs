@@ -3,43 +3,18 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Marten;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Polri110.Contracts;
 using Polri110.Testing;
 
 namespace Polri110.Intake.Tests;
 
 /// <summary>Intake in-process against its own database and virtual host on the test servers.</summary>
-public sealed class IntakeHost : IAsyncLifetime
+public sealed class IntakeHost : ServiceHost<Program>
 {
-    private WebApplicationFactory<Program>? factory;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public IDocumentStore Store => factory!.Services.GetRequiredService<IDocumentStore>();
-
-    public async Task InitializeAsync()
-    {
-        // Environment variables reach the service's configuration before Program reads it.
-        Environment.SetEnvironmentVariable("ConnectionStrings__Polri110", await TestServers.CreateDatabaseAsync("intake"));
-        Environment.SetEnvironmentVariable("ConnectionStrings__RabbitMq", await TestServers.CreateVirtualHostAsync("intake"));
-        factory = new WebApplicationFactory<Program>();
-        Client = factory.CreateClient();
-    }
-
     public async Task<long> CountEventsAsync()
     {
         await using var session = Store.QuerySession();
         return await session.Events.QueryAllRawEvents().CountAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (factory is not null)
-        {
-            await factory.DisposeAsync();
-        }
     }
 }
 

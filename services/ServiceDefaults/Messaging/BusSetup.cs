@@ -14,6 +14,7 @@ public static class BusSetup
     internal static void AddReportBus(this WebApplicationBuilder builder, ServiceDescription service)
     {
         var brokerUri = new Uri(builder.Configuration.BusConnectionString());
+        var retryLimit = builder.Configuration.GetValue("Bus:RetryLimit", 6);
         builder.Services.AddMassTransit(bus =>
         {
             // Queues are named after the service, so N instances of one service compete on the same queues.
@@ -29,7 +30,7 @@ public static class BusSetup
                 // Transient faults (a database blip, a concurrency conflict storm) are retried in place;
                 // a message that still fails lands in its _error queue and blocks nothing behind it.
                 endpoint.UseMessageRetry(retry => retry.Exponential(
-                    retryLimit: 6,
+                    retryLimit,
                     minInterval: TimeSpan.FromMilliseconds(100),
                     maxInterval: TimeSpan.FromSeconds(5),
                     intervalDelta: TimeSpan.FromMilliseconds(200)));

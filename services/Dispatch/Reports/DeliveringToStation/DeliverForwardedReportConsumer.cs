@@ -1,34 +1,51 @@
+using JasperFx;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Polri110.Contracts;
 using Polri110.Dispatch.Stations;
 using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Dispatch.Reports.DeliveringToStation;
 
-/// <summary>Puts a forwarded report into its station's queue, once per ReportForwarded event.</summary>
+/// <summary>
+/// Puts a forwarded report into its station's queue, once per ReportForwarded event. The delivery record is
+/// inserted in a transaction that commits only after the broker confirmed the message: a concurrent duplicate
+/// waits on the record's key and then finds it; a crash before the commit leaves no record, so the redelivered
+/// event queues the report again (at least once, never lost).
+/// </summary>
 public sealed class DeliverForwardedReportConsumer(
-    IDocumentStore store, ReportStreams reports, StationQueues stations, IOptions<SlaPolicy> sla, TimeProvider clock)
+    IDocumentStore store, ReportStreams reports, StationQueues stations, IOptions<SlaPolicy> sla, TimeProvider clock, IConfiguration configuration)
     : IConsumer<ReportForwarded>
 {
     public async Task Consume(ConsumeContext<ReportForwarded> context)
     {
         var forwarded = context.Message;
         var deliveryId = context.MessageId ?? throw new InvalidOperationException("A ReportForwarded message without the event's id cannot be de-duplicated.");
-        await using var session = store.LightweightSession();
-        if (await session.LoadAsync<StationDelivery>(deliveryId, context.CancellationToken) is not null)
-        {
-            return;
-        }
+        var cancellationToken = context.CancellationToken;
 
-        var report = await reports.ReadAsync<DispatchReport>(forwarded.ReportId, context.CancellationToken)
+        var report = await reports.ReadAsync<DispatchReport>(forwarded.ReportId, cancellationToken)
                      ?? throw new InvalidOperationException($"Report {forwarded.ReportId} was forwarded but its stream is missing.");
 
         // Rejected or re-routed since: that later forwarding brings its own message.
         if (report.Status != DispatchStatus.Forwarded || !report.IsWith(forwarded.PolresId))
         {
             return;
+        }
+
+        await using var connection = new NpgsqlConnection(configuration.EventStoreConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+        session.Insert(new StationDelivery(deliveryId, forwarded.ReportId, forwarded.PolresId, clock.GetUtcNow()));
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (DocumentAlreadyExistsException)
+        {
+            return; // Delivered already.
         }
 
         var received = report.Received;
@@ -48,9 +65,7 @@ public sealed class DeliverForwardedReportConsumer(
             forwarded.PolresId,
             forwarded.PolresName,
             forwarded.PoldaId,
-            forwarded.PoldaName), context.CancellationToken);
-
-        session.Store(new StationDelivery(deliveryId, forwarded.ReportId, forwarded.PolresId, clock.GetUtcNow()));
-        await session.SaveChangesAsync(context.CancellationToken);
+            forwarded.PoldaName), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -4,8 +4,8 @@ using RabbitMQ.Client;
 
 namespace Polri110.Testing;
 
-/// <summary>Reads a station's dispatch queue the way a station would: plain AMQP 0-9-1, no MassTransit.</summary>
-public sealed class StationQueueReader(string amqpUri) : IAsyncDisposable
+/// <summary>Reads queues the way a station would: plain AMQP 0-9-1, no MassTransit.</summary>
+public sealed class AmqpQueueReader(string amqpUri) : IAsyncDisposable
 {
     private IConnection? connection;
     private IChannel? channel;
@@ -31,6 +31,20 @@ public sealed class StationQueueReader(string amqpUri) : IAsyncDisposable
         }
 
         return messages;
+    }
+
+    /// <summary>Messages ready in a queue (0 if it does not exist yet).</summary>
+    public async Task<uint> CountAsync(string queue)
+    {
+        try
+        {
+            return (await (await ChannelAsync()).QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            await ResetAsync();
+            return 0;
+        }
     }
 
     public async Task<bool> QueueExistsAsync(string queue)
