@@ -1,6 +1,9 @@
 namespace Polri110.Contracts;
 
-/// <summary>Routing: the report is sent to the Polres responsible for its place, under its Polda.</summary>
+/// <summary>
+/// Routing: the report is sent to the Polres responsible for its place, under its Polda. <paramref name="Reason"/>
+/// says why when it was not the first, automatic routing (a station's rejection, a supervisor's triage decision).
+/// </summary>
 public sealed record ReportForwarded(
     Guid ReportId,
     string RegionCode,
@@ -10,4 +13,5 @@ public sealed record ReportForwarded(
     string PoldaName,
     string JurisdictionMapVersion,
     string Actor,
-    DateTimeOffset OccurredAt) : IReportEvent;
+    DateTimeOffset OccurredAt,
+    string? Reason = null) : IReportEvent;

@@ -1,4 +1,5 @@
 using Polri110.Contracts;
+using Polri110.Jurisdictions.Regions;
 using Polri110.Intake.Reports;
 using Polri110.Intake.Reports.ReceivingReport;
 using Polri110.ServiceDefaults;
@@ -11,6 +12,8 @@ builder.AddPolri110Service(new ServiceDescription(
     PublishedEvents: [typeof(ReportReceived), typeof(ReportFlaggedAsPrank), typeof(ReportLinkedAsDuplicate), typeof(ReportUnlinked), typeof(ReportReopened)],
     ConfigureStore: IntakeStore.Configure,
     ServesWithoutBus: true));
+
+builder.Services.AddSingleton(RegionDirectory.LoadShipped());
 
 var app = builder.Build();
 app.UsePolri110Defaults();

@@ -101,3 +101,42 @@ public class StationDecisionTests
         Assert.Equal(RejectionKind.Conflict, Resolve(Given(Received, Forwarded, Acknowledged, resolved)).Rejection?.Kind);
     }
 }
+
+public class RejectReportTests
+{
+    private const string Station = "polresta-tangerang";
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
+    private static readonly Guid ReportId = Guid.NewGuid();
+
+    private static readonly ReportReceived Received = new(
+        ReportId, "110-AAAA-BBBB", new Caller("+6281234567890", null), new IncidentLocation("36.03.01", null, null, null),
+        "theft", Priority.P3, "Motor dicuri", null, "operator-1", Now.AddMinutes(-5));
+
+    private static readonly ReportForwarded Forwarded = new(
+        ReportId, "36.03.01", Station, "Polresta Tangerang", "polda-banten", "Polda Banten", "v1", "routing-service", Now.AddMinutes(-4));
+
+    private static Decision Reject(DispatchReport report, string station = Station) =>
+        Polri110.Dispatch.Reports.Rejecting.RejectReport.Decide(
+            report, new Polri110.Dispatch.Reports.Rejecting.RejectReport(ReportId, station, "Lokasi di Serpong", "36.74.01", $"station:{station}", Now));
+
+    [Fact]
+    public void Given_a_forwarded_report_When_the_station_rejects_it_Then_the_rejection_carries_the_reason_and_suggestion()
+    {
+        var rejected = Assert.IsType<ReportRejected>(Assert.Single(Reject(DispatchReport.Create(Received).Apply(Forwarded)).Events));
+
+        Assert.Equal(("Lokasi di Serpong", "36.74.01"), (rejected.Reason, rejected.SuggestedRegionCode));
+    }
+
+    [Fact]
+    public void Given_a_report_of_another_station_When_rejected_Then_forbidden() =>
+        Assert.Equal(RejectionKind.Forbidden, Reject(DispatchReport.Create(Received).Apply(Forwarded), "polres-bantul").Rejection?.Kind);
+
+    [Fact]
+    public void Given_a_rejected_report_When_rejected_again_Then_forbidden_because_it_is_no_longer_theirs()
+    {
+        var report = DispatchReport.Create(Received).Apply(Forwarded);
+        var rejected = (ReportRejected)Reject(report).Events.Single();
+
+        Assert.Equal(RejectionKind.Forbidden, Reject(report.Apply(rejected)).Rejection?.Kind);
+    }
+}

@@ -51,13 +51,39 @@ public class ReportJourneyTests(Polri110System system)
     }
 
     [Fact]
-    public async Task A_report_in_a_region_no_Polres_covers_waits_for_triage_instead_of_being_guessed()
+    public async Task A_report_placed_only_by_province_waits_for_triage_instead_of_being_guessed()
     {
-        var reportId = await system.PostReportAsync(SampleReports.Theft("99.99"));
+        var reportId = await system.PostReportAsync(SampleReports.Theft("36"));
 
         var summary = await system.WaitForTrackingAsync(reportId, "routing-failed");
 
         Assert.Equal("triage", summary.GetProperty("owner").GetString());
+    }
+
+    [Fact]
+    public async Task A_report_the_station_rejects_is_rerouted_to_the_Polres_of_the_suggested_region_and_lands_in_its_queue()
+    {
+        await using var queues = new AmqpQueueReader(system.AmqpUri);
+        var reportId = await system.PostReportAsync(SampleReports.Theft("36.03.01", "Reroute: reported in Kab. Tangerang"));
+        var first = await system.WaitForTrackingAsync(reportId, "forwarded");
+        Assert.Equal("polresta-tangerang", first.GetProperty("polresId").GetString());
+
+        var rejected = await system.Dispatch.PostAsJsonAsync(
+            $"/api/stations/polresta-tangerang/reports/{reportId}/reject", new { reason = "Lokasi di Serpong", suggestedRegion = "36.74.01" });
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+
+        var rerouted = await Eventually.GetAsync<JsonElement?>(async () =>
+        {
+            var summary = await system.Tracking.GetFromJsonAsync<JsonElement>($"/api/reports/{reportId}");
+            return summary.GetProperty("polresId").GetString() == "polres-tangerang-selatan" ? summary : null;
+        }, TimeSpan.FromSeconds(30), "the report to be re-routed") ?? default;
+        Assert.Equal("polda-metro-jaya", rerouted.GetProperty("poldaId").GetString());
+        await Eventually.TrueAsync(
+            async () => (await queues.DrainAsync("dispatch.polres-tangerang-selatan")).Any(m => m.GetProperty("reportId").GetGuid() == reportId),
+            TimeSpan.FromSeconds(30), "the report in Polres Tangerang Selatan's queue");
+        var forwardings = (await system.HistoryAsync(reportId)).Where(e => e.GetProperty("type").GetString() == "ReportForwarded").ToList();
+        Assert.Equal(2, forwardings.Count);
+        Assert.Contains("polresta-tangerang", forwardings[1].GetProperty("data").GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public class IntakeApiTests(IntakeHost intake) : IClassFixture<IntakeHost>
     [InlineData("[]")]
     [InlineData("{\"caller\":{\"phone\":\"+6281234567890\"},\"location\":{\"regionCode\":\"36.71\",\"latitude\":900,\"longitude\":106},\"category\":\"theft\",\"description\":\"x\"}")]
     [InlineData("{\"caller\":{\"phone\":\"<script>alert(1)</script>\"},\"location\":{\"regionCode\":\"36.71\"},\"category\":\"theft\",\"description\":\"x\"}")]
+    [InlineData("{\"caller\":{\"phone\":\"+6281234567890\"},\"location\":{\"regionCode\":\"36.99.01\"},\"category\":\"theft\",\"description\":\"x\"}")]
     public async Task Given_bad_input_When_posted_Then_400_problem_details_and_nothing_is_stored(string body)
     {
         var before = await intake.CountEventsAsync();

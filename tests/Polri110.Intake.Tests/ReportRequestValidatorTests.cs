@@ -1,10 +1,15 @@
 using Polri110.Intake.Reports.ReceivingReport;
+using Polri110.Jurisdictions.Regions;
 
 namespace Polri110.Intake.Tests;
 
 public class ReportRequestValidatorTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
+    private static readonly RegionDirectory Regions = RegionDirectory.LoadShipped();
+
+    private static Dictionary<string, string[]> Validate(ReportRequest request) =>
+        ReportRequestValidator.Validate(request, Now, code => Regions.Find(code) is not null);
 
     private static ReportRequest Valid() => new(
         new CallerRequest("+6281234567890", "Budi Santoso"),
@@ -14,7 +19,7 @@ public class ReportRequestValidatorTests
         Now.AddMinutes(-10));
 
     [Fact]
-    public void A_complete_report_is_valid() => Assert.Empty(ReportRequestValidator.Validate(Valid(), Now));
+    public void A_complete_report_is_valid() => Assert.Empty(Validate(Valid()));
 
     [Theory]
     [InlineData("phone-number")]
@@ -22,7 +27,7 @@ public class ReportRequestValidatorTests
     [InlineData("")]
     [InlineData("+6281234567890123456")]
     public void A_phone_that_is_not_digits_is_refused(string phone) =>
-        Assert.Contains("caller.phone", ReportRequestValidator.Validate(Valid() with { Caller = new CallerRequest(phone, null) }, Now).Keys);
+        Assert.Contains("caller.phone", Validate(Valid() with { Caller = new CallerRequest(phone, null) }).Keys);
 
     [Theory]
     [InlineData("36.71.1")]
@@ -30,32 +35,41 @@ public class ReportRequestValidatorTests
     [InlineData("36.71.01.1001.1")]
     [InlineData("'; DROP TABLE mt_events; --")]
     public void A_malformed_region_code_is_refused(string code) =>
-        Assert.Contains("location.regionCode", ReportRequestValidator.Validate(Valid() with { Location = new LocationRequest(code, null, null, null) }, Now).Keys);
+        Assert.Contains("location.regionCode", Validate(Valid() with { Location = new LocationRequest(code, null, null, null) }).Keys);
 
     [Theory]
     [InlineData(91, 106.63)]
     [InlineData(-6.17, 0)]
     [InlineData(double.NaN, 106.63)]
     public void Coordinates_outside_Indonesia_are_refused(double latitude, double longitude) =>
-        Assert.NotEmpty(ReportRequestValidator.Validate(Valid() with { Location = new LocationRequest("36.71", null, latitude, longitude) }, Now));
+        Assert.NotEmpty(Validate(Valid() with { Location = new LocationRequest("36.71", null, latitude, longitude) }));
+
+    [Theory]
+    [InlineData("99")]
+    [InlineData("36.99")]
+    [InlineData("36.71.99.9999")]
+    public void A_well_formed_code_that_names_no_region_is_refused(string code) =>
+        Assert.Equal(
+            $"No region of Indonesia has the code {code}.",
+            Assert.Single(Validate(Valid() with { Location = new LocationRequest(code, null, null, null) })["location.regionCode"]));
 
     [Fact]
     public void An_unknown_category_is_refused() =>
-        Assert.Contains("category", ReportRequestValidator.Validate(Valid() with { Category = "jaywalking-on-mars" }, Now).Keys);
+        Assert.Contains("category", Validate(Valid() with { Category = "jaywalking-on-mars" }).Keys);
 
     [Fact]
     public void Control_characters_in_the_description_are_refused() =>
-        Assert.Contains("description", ReportRequestValidator.Validate(Valid() with { Description = "a\u0000b" }, Now).Keys);
+        Assert.Contains("description", Validate(Valid() with { Description = "a\u0000b" }).Keys);
 
     [Fact]
     public void A_missing_body_part_reports_every_missing_field()
     {
-        var errors = ReportRequestValidator.Validate(new ReportRequest(null, null, null, null, null), Now);
+        var errors = Validate(new ReportRequest(null, null, null, null, null));
 
         Assert.Equal(["caller.phone", "category", "description", "location.regionCode"], errors.Keys.Order().ToArray());
     }
 
     [Fact]
     public void An_incident_in_the_future_is_refused() =>
-        Assert.Contains("occurredAt", ReportRequestValidator.Validate(Valid() with { OccurredAt = Now.AddHours(2) }, Now).Keys);
+        Assert.Contains("occurredAt", Validate(Valid() with { OccurredAt = Now.AddHours(2) }).Keys);
 }

@@ -1,4 +1,6 @@
 using Polri110.Contracts;
+using Polri110.Jurisdictions.Map;
+using Polri110.Jurisdictions.Regions;
 using Polri110.Routing.Jurisdictions;
 using Polri110.Routing.Reports;
 using Polri110.Routing.Reports.RoutingReceivedReport;
@@ -8,7 +10,7 @@ namespace Polri110.Routing.Tests;
 
 public class RouteReportTests
 {
-    private static readonly JurisdictionMap Map = JurisdictionMap.LoadShipped();
+    private static readonly JurisdictionLookup Lookup = new(RegionDirectory.LoadShipped(), JurisdictionMap.LoadShipped(), TimeProvider.System);
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
 
     private static RoutingReport Given(params object[] events)
@@ -20,6 +22,7 @@ public class RouteReportTests
             {
                 ReportForwarded forwarded => report.Apply(forwarded),
                 ReportRoutingFailed failed => report.Apply(failed),
+                ReportRejected rejected => report.Apply(rejected),
                 _ => report,
             };
         }
@@ -32,7 +35,7 @@ public class RouteReportTests
         "theft", Priority.P3, "Motor dicuri", null, "operator-1", Now.AddMinutes(-1));
 
     private static Decision When(RoutingReport? report) =>
-        RouteReport.Decide(report, new RouteReport(report?.Id ?? Guid.NewGuid(), "routing-service", Now), Map.Resolve, Map.Version);
+        RouteReport.Decide(report, new RouteReport(report?.Id ?? Guid.NewGuid(), "routing-service", Now), Lookup.Resolve, Lookup.MapVersion);
 
     [Fact]
     public void Given_received_report_in_Kota_Tangerang_When_routed_Then_forwarded_to_Polres_Metro_Tangerang_Kota_under_Polda_Metro_Jaya()
@@ -42,7 +45,7 @@ public class RouteReportTests
         var forwarded = Assert.IsType<ReportForwarded>(Assert.Single(decision.Events));
         Assert.Equal("polres-metro-tangerang-kota", forwarded.PolresId);
         Assert.Equal("polda-metro-jaya", forwarded.PoldaId);
-        Assert.Equal(Map.Version, forwarded.JurisdictionMapVersion);
+        Assert.Equal(Lookup.MapVersion, forwarded.JurisdictionMapVersion);
         Assert.Equal("routing-service", forwarded.Actor);
     }
 
@@ -59,7 +62,7 @@ public class RouteReportTests
     [InlineData("99.99.99.9999")]
     [InlineData("36")]
     [InlineData("36.99")]
-    public void Given_report_in_a_region_no_Polres_covers_When_routed_Then_routing_fails_rather_than_guessing(string regionCode)
+    public void Given_report_in_a_region_no_single_Polres_covers_When_routed_Then_routing_fails_rather_than_guessing(string regionCode)
     {
         var failed = Assert.IsType<ReportRoutingFailed>(Assert.Single(When(Given(Received(regionCode))).Events));
 

@@ -1,6 +1,7 @@
 using Polri110.Contracts;
 using Polri110.Dispatch.Reports;
 using Polri110.Dispatch.Reports.Acknowledging;
+using Polri110.Dispatch.Reports.Rejecting;
 using Polri110.Dispatch.Reports.Resolving;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
@@ -12,6 +13,8 @@ public sealed record AcknowledgeRequest(OfficerRequest? Officer);
 public sealed record OfficerRequest(string? Nrp, string? Name);
 
 public sealed record ResolveRequest(string? Outcome, string? Summary);
+
+public sealed record RejectRequest(string? Reason, string? SuggestedRegion);
 
 /// <summary>What a Polres duty desk does with the reports in its queue (SPEC §7).</summary>
 public static class StationEndpoints
@@ -25,6 +28,7 @@ public static class StationEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         reports.MapPost("/acknowledge", Acknowledge).WithName("AcknowledgeReport");
         reports.MapPost("/resolve", Resolve).WithName("ResolveReport");
+        reports.MapPost("/reject", Reject).WithName("RejectReport");
     }
 
     private static async Task<IResult> Acknowledge(
@@ -60,6 +64,28 @@ public static class StationEndpoints
         var command = new ResolveReport(reportId, polresId, request.Outcome!, request.Summary!, actor, clock.GetUtcNow());
         var decision = await streams.DecideAsync<DispatchReport>(
             reportId, CommandContext.FromRequest(http, actor), report => ResolveReport.Decide(report, command), cancellationToken: cancellationToken);
+        return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
+    }
+
+    private static async Task<IResult> Reject(
+        string polresId, Guid reportId, RejectRequest request, HttpContext http, ReportStreams streams, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Require(errors, "reason", request.Reason, 1000);
+        if (request.SuggestedRegion is not null && !Polri110.Jurisdictions.Regions.RegionCode.IsWellFormed(request.SuggestedRegion))
+        {
+            errors["suggestedRegion"] = ["A Kemendagri region code such as 36.03 or 36.03.01, or leave it out."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var actor = Actors.Of(http, fallback: $"station:{polresId}");
+        var command = new RejectReport(reportId, polresId, request.Reason!, request.SuggestedRegion, actor, clock.GetUtcNow());
+        var decision = await streams.DecideAsync<DispatchReport>(
+            reportId, CommandContext.FromRequest(http, actor), report => RejectReport.Decide(report, command), cancellationToken: cancellationToken);
         return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
     }
 

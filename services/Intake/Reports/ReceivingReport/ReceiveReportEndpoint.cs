@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using Polri110.Contracts;
+using Polri110.Jurisdictions.Regions;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
 
@@ -19,10 +20,11 @@ public static class ReceiveReportEndpoint
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> Handle(
-        ReportRequest request, HttpContext http, ReportStreams reports, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken)
+        ReportRequest request, HttpContext http, ReportStreams reports, IDocumentStore store, RegionDirectory regions, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var errors = ReportRequestValidator.Validate(request, now);
+        var errors = ReportRequestValidator.Validate(request, now, code => regions.Find(code) is not null);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Polri110.Jurisdictions.Regions;
 
 namespace Polri110.Intake.Reports.ReceivingReport;
 
@@ -8,7 +9,8 @@ public static partial class ReportRequestValidator
     // Indonesia with a margin: its territory spans about 6°N–11°S and 95°E–141°E.
     private const double MinLatitude = -12, MaxLatitude = 7, MinLongitude = 94, MaxLongitude = 142;
 
-    public static Dictionary<string, string[]> Validate(ReportRequest request, DateTimeOffset now)
+    /// <param name="regionExists">Whether a well-formed code names a region of Indonesia.</param>
+    public static Dictionary<string, string[]> Validate(ReportRequest request, DateTimeOffset now, Func<string, bool> regionExists)
     {
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[field] = [message];
@@ -23,9 +25,13 @@ public static partial class ReportRequestValidator
             Fail("caller.name", "At most 200 characters, without control characters.");
         }
 
-        if (request.Location?.RegionCode is not { } region || !RegionCodePattern().IsMatch(region))
+        if (request.Location?.RegionCode is not { } region || !RegionCode.IsWellFormed(region))
         {
             Fail("location.regionCode", "Required: a Kemendagri region code such as 36, 36.71, 36.71.01 or 36.71.01.1001.");
+        }
+        else if (!regionExists(region))
+        {
+            Fail("location.regionCode", $"No region of Indonesia has the code {region}.");
         }
 
         if (request.Location?.Address is { } address && !IsCleanText(address, 500, allowNewlines: false))
@@ -72,7 +78,4 @@ public static partial class ReportRequestValidator
 
     [GeneratedRegex(@"^\+?[0-9]{3,15}$")]
     private static partial Regex PhonePattern();
-
-    [GeneratedRegex(@"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")]
-    private static partial Regex RegionCodePattern();
 }

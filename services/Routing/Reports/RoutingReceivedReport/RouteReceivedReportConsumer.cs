@@ -6,7 +6,7 @@ using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Routing.Reports.RoutingReceivedReport;
 
-public sealed class RouteReceivedReportConsumer(ReportStreams reports, JurisdictionMap map, ServiceDescription service, TimeProvider clock)
+public sealed class RouteReceivedReportConsumer(ReportStreams reports, JurisdictionLookup jurisdictions, ServiceDescription service, TimeProvider clock)
     : IConsumer<ReportReceived>
 {
     public async Task Consume(ConsumeContext<ReportReceived> context)
@@ -15,7 +15,7 @@ public sealed class RouteReceivedReportConsumer(ReportStreams reports, Jurisdict
         var decision = await reports.DecideAsync<RoutingReport>(
             command.ReportId,
             CommandContext.FromMessage(context, service.Actor),
-            report => RouteReport.Decide(report, command, map.Resolve, map.Version),
+            report => RouteReport.Decide(report, command, jurisdictions.Resolve, jurisdictions.MapVersion),
             cancellationToken: context.CancellationToken);
         if (decision.Rejection is { } rejection)
         {

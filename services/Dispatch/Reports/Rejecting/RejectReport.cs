@@ -1,0 +1,28 @@
+using Polri110.Contracts;
+using Polri110.ServiceDefaults.EventStore;
+
+namespace Polri110.Dispatch.Reports.Rejecting;
+
+/// <summary>The station says the report is not in its jurisdiction; Routing then sends it on (or to triage).</summary>
+public sealed record RejectReport(Guid ReportId, string PolresId, string Reason, string? SuggestedRegionCode, string Actor, DateTimeOffset Now)
+{
+    public static Decision Decide(DispatchReport? report, RejectReport command)
+    {
+        if (report is null)
+        {
+            return Decision.Reject(RejectionKind.NotFound, $"Report {command.ReportId} does not exist.");
+        }
+
+        if (!report.IsWith(command.PolresId))
+        {
+            return Decision.Reject(RejectionKind.Forbidden, $"Report {command.ReportId} is not in the queue of {command.PolresId}.");
+        }
+
+        return report.Status switch
+        {
+            DispatchStatus.Forwarded or DispatchStatus.Acknowledged or DispatchStatus.Assigned => Decision.Append(new ReportRejected(
+                command.ReportId, command.PolresId, command.Reason, command.SuggestedRegionCode, command.Actor, command.Now)),
+            _ => Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is {report.Status} and cannot be rejected."),
+        };
+    }
+}

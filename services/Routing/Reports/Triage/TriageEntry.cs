@@ -1,0 +1,48 @@
+using Marten.Events.Aggregation;
+using Polri110.Contracts;
+
+namespace Polri110.Routing.Reports.Triage;
+
+/// <summary>A report as the supervisors' triage list shows it; <see cref="InTriage"/> while no Polres has it.</summary>
+public sealed record TriageEntry
+{
+    public Guid Id { get; init; }
+
+    public required string TrackingCode { get; init; }
+
+    public required string Category { get; init; }
+
+    public Priority Priority { get; init; }
+
+    public required string Description { get; init; }
+
+    public required string RegionCode { get; init; }
+
+    public DateTimeOffset ReceivedAt { get; init; }
+
+    public bool InTriage { get; init; }
+
+    public string? Reason { get; init; }
+
+    public DateTimeOffset? SinceAt { get; init; }
+}
+
+/// <summary>Kept by Routing's async daemon from the whole stream, so it also sees the events other services append.</summary>
+public sealed class TriageProjection : SingleStreamProjection<TriageEntry, Guid>
+{
+    public static TriageEntry Create(ReportReceived e) => new()
+    {
+        Id = e.ReportId,
+        TrackingCode = e.TrackingCode,
+        Category = e.Category,
+        Priority = e.Priority,
+        Description = e.Description,
+        RegionCode = e.Location.RegionCode,
+        ReceivedAt = e.OccurredAt,
+    };
+
+    public static TriageEntry Apply(ReportRoutingFailed e, TriageEntry entry) =>
+        entry with { InTriage = true, Reason = e.Reason, RegionCode = e.RegionCode, SinceAt = e.OccurredAt };
+
+    public static TriageEntry Apply(ReportForwarded _, TriageEntry entry) => entry with { InTriage = false, Reason = null, SinceAt = null };
+}

@@ -1,0 +1,101 @@
+using Polri110.Jurisdictions.Map;
+using Polri110.Jurisdictions.Regions;
+
+namespace Polri110.Routing.Tests;
+
+public class JurisdictionMapTests
+{
+    private static readonly RegionDirectory Regions = RegionDirectory.LoadShipped();
+    private static readonly JurisdictionMap Map = JurisdictionMap.LoadShipped();
+    private static readonly DateOnly Today = new(2026, 11, 28);
+
+    [Fact]
+    public void The_vendored_regions_are_complete()
+    {
+        Assert.Equal(38, Regions.CountOf(RegionLevel.Province));
+        Assert.Equal(514, Regions.CountOf(RegionLevel.Regency));
+        Assert.Equal(7_285, Regions.CountOf(RegionLevel.District));
+        Assert.Equal(83_762, Regions.CountOf(RegionLevel.Village));
+    }
+
+    [Fact]
+    public void Every_village_resolves_to_exactly_one_Polres_one_Polda_and_a_Polsek_of_that_Polres()
+    {
+        var villages = Regions.All.Where(region => region.Level == RegionLevel.Village).ToList();
+        var unresolved = villages.Where(village => Map.Resolve(village.Code, Today) is not { Polres: not null, Polsek: not null }).Select(v => v.Code).ToList();
+
+        Assert.Equal(83_762, villages.Count);
+        Assert.Empty(unresolved);
+    }
+
+    [Fact]
+    public void Every_province_has_a_Polda_even_without_one_of_its_own()
+    {
+        Assert.All(Regions.All.Where(region => region.Level == RegionLevel.Province), province => Assert.NotNull(Map.Resolve(province.Code, Today)));
+        Assert.Equal("polda-papua", Map.Resolve("93", Today)?.Polda.Id); // Papua Selatan, served by Polda Papua
+    }
+
+    [Theory]
+    [InlineData("31.71.01", "polda-metro-jaya")]   // DKI Jakarta
+    [InlineData("32.75.01", "polda-metro-jaya")]   // Kota Bekasi, in Jawa Barat
+    [InlineData("32.16.01", "polda-metro-jaya")]   // Kab. Bekasi
+    [InlineData("32.76.01", "polda-metro-jaya")]   // Kota Depok
+    [InlineData("36.71.01", "polda-metro-jaya")]   // Kota Tangerang, in Banten
+    [InlineData("36.74.01", "polda-metro-jaya")]   // Kota Tangerang Selatan
+    [InlineData("36.03.01", "polda-banten")]       // Kab. Tangerang
+    [InlineData("32.73.01", "polda-jawa-barat")]   // Kota Bandung
+    public void Polda_Metro_Jaya_reaches_beyond_Jakarta_but_not_into_Kabupaten_Tangerang(string district, string polda) =>
+        Assert.Equal(polda, Map.Resolve(district, Today)?.Polda.Id);
+
+    [Fact]
+    public void Kabupaten_Tangerang_belongs_to_Polresta_Tangerang() => Assert.Equal("polresta-tangerang", Map.Resolve("36.03", Today)?.Polres?.Id);
+
+    [Fact]
+    public void A_whole_province_has_a_Polda_but_no_single_Polres() =>
+        Assert.Equal(("polda-banten", (string?)null), Map.Resolve("36", Today) is { } j ? (j.Polda.Id, j.Polres?.Id) : default);
+
+    [Fact]
+    public void An_unknown_province_resolves_to_nothing() => Assert.Null(Map.Resolve("99.01", Today));
+
+    [Fact]
+    public void The_most_specific_valid_entry_wins_and_expired_entries_are_ignored()
+    {
+        var map = JurisdictionMap.Parse("""
+            {
+              "version": "test-1",
+              "poldas": [ { "id": "polda-a", "name": "Polda A", "provinces": ["36"], "validFrom": "2020-01-01" } ],
+              "polres": [
+                { "id": "polres-regency", "name": "Polres Regency", "type": "Polres", "regions": ["36.03"], "polda": "polda-a", "nameIsReal": true, "validFrom": "2020-01-01" },
+                { "id": "polres-district", "name": "Polres District", "type": "Polres", "regions": ["36.03.05"], "polda": "polda-a", "nameIsReal": true, "validFrom": "2020-01-01" },
+                { "id": "polres-expired", "name": "Polres Expired", "type": "Polres", "regions": ["36.03.06"], "polda": "polda-a", "nameIsReal": true, "validFrom": "2020-01-01", "validTo": "2025-12-31" },
+                { "id": "polres-village", "name": "Polres Village", "type": "Polres", "regions": ["36.03.05.2001"], "polda": "polda-a", "nameIsReal": true, "validFrom": "2020-01-01" }
+              ],
+              "polsek": []
+            }
+            """);
+
+        Assert.Equal("polres-regency", map.Resolve("36.03.01", Today)?.Polres?.Id);
+        Assert.Equal("polres-district", map.Resolve("36.03.05.2002", Today)?.Polres?.Id);
+        Assert.Equal("polres-village", map.Resolve("36.03.05.2001", Today)?.Polres?.Id);
+        Assert.Equal("polres-regency", map.Resolve("36.03.06", Today)?.Polres?.Id);
+        Assert.Equal("polres-expired", map.Resolve("36.03.06", new DateOnly(2025, 6, 1))?.Polres?.Id);
+        Assert.Equal("test-1", map.Resolve("36.03.01", Today)?.MapVersion);
+    }
+
+    [Fact]
+    public void Searching_tangerang_finds_the_regency_the_cities_and_their_districts()
+    {
+        var found = Regions.Search("tangerang", 50);
+
+        Assert.Contains(found, match => match is { Code: "36.03", Level: RegionLevel.Regency });
+        Assert.Contains(found, match => match is { Code: "36.71", Level: RegionLevel.Regency });
+        Assert.Contains(found, match => match is { Code: "36.74", Level: RegionLevel.Regency });
+        Assert.Contains(found, match => match.Level == RegionLevel.District && match.Code.StartsWith("36.71."));
+        Assert.Equal("Banten › Kota Tangerang", found.Single(match => match.Code == "36.71").Path);
+        Assert.True(found.TakeWhile(match => match.Level == RegionLevel.Regency).Count() >= 3, "broader regions come first");
+    }
+
+    [Fact]
+    public void Search_ignores_case_accents_and_punctuation() =>
+        Assert.Equal(Regions.Search("kota  TANGERANG", 5).Select(m => m.Code), Regions.Search("Kota-Tangerang", 5).Select(m => m.Code));
+}
