@@ -45,6 +45,12 @@ else
   AMQP="$AMQP_URI"
 fi
 
+# One signing key per machine, kept across runs so issued tokens stay valid.
+[ -s "$RUN_DIR/signing-key" ] || { head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$RUN_DIR/signing-key"; chmod 600 "$RUN_DIR/signing-key"; }
+SIGNING_KEY=$(cat "$RUN_DIR/signing-key")
+MANAGEMENT=${POLRI110_AMQP_MANAGEMENT:-}
+[ -n "$MANAGEMENT" ] || [ -z "${RABBIT_MANAGEMENT_URL:-}" ] || MANAGEMENT="http://guest:guest@${RABBIT_MANAGEMENT_URL#http://}"
+
 echo "Building..."
 dotnet build Polri110.sln -c Release -v quiet -nologo > "$RUN_DIR/logs/build.log" 2>&1 || { cat "$RUN_DIR/logs/build.log"; exit 1; }
 
@@ -56,7 +62,8 @@ supervise() {
   trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM
   while :; do
     ( cd "services/$service/bin/Release/net10.0" &&
-      ConnectionStrings__Polri110="$PG" ConnectionStrings__RabbitMq="$AMQP" exec dotnet "Polri110.$service.dll" ) \
+      ConnectionStrings__Polri110="$PG" ConnectionStrings__RabbitMq="$AMQP" RabbitMq__ManagementUri="$MANAGEMENT" \
+        Auth__SigningKey="$SIGNING_KEY" exec dotnet "Polri110.$service.dll" ) \
       >> "$RUN_DIR/logs/$service.log" 2>&1 &
     child=$!
     wait "$child" || true
@@ -64,6 +71,8 @@ supervise() {
     sleep 1
   done
 }
+
+POLRI110_SIGNING_KEY="$SIGNING_KEY" dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll dev-set > "$RUN_DIR/tokens.json"
 
 for service in Intake Routing Dispatch Tracking; do
   supervise "$service" &
@@ -83,6 +92,8 @@ Polri 110 is up ($(( $(date +%s) - started )) s).
   Tracking  http://127.0.0.1:5140
   PostgreSQL  $PG
   RabbitMQ    $AMQP${RABBIT_MANAGEMENT_URL:+   (management: $RABBIT_MANAGEMENT_URL, guest/guest)}
+Development tokens (one per role, 12 h): .run/tokens.json. More: POLRI110_SIGNING_KEY=\$(cat .run/signing-key) \\
+  dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll issue <role> <subject> [--station <polres-id>]
 Logs in .run/logs. Ctrl-C stops everything.
 INFO
 wait

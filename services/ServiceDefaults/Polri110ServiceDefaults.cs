@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
 using Polri110.ServiceDefaults.Messaging;
@@ -53,6 +54,7 @@ public static class Polri110ServiceDefaults
         builder.Services.AddExceptionHandler<StoreUnavailableHandler>();
         builder.Services.AddOpenApi();
 
+        builder.AddPolri110Auth();
         builder.AddReportEventStore(service);
         builder.AddReportBus(service);
 
@@ -67,6 +69,8 @@ public static class Polri110ServiceDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RefuseOversizedBodies);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         var service = app.Services.GetRequiredService<ServiceDescription>();

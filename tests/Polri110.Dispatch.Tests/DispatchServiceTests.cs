@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Polri110.Contracts;
+using Polri110.ServiceDefaults.Auth;
 using Polri110.Testing;
 
 namespace Polri110.Dispatch.Tests;
@@ -37,12 +38,12 @@ public class DispatchServiceTests(ServiceHost<Program> dispatch) : IClassFixture
         var reportId = Guid.CreateVersion7();
         await dispatch.AppendAsync(reportId, TestEvents.Received(reportId), TestEvents.Forwarded(reportId));
 
-        var tooEarly = await dispatch.Client.PostAsJsonAsync($"/api/stations/{Station}/reports/{reportId}/resolve", new { outcome = "x", summary = "y" });
-        var acknowledged = await dispatch.Client.PostAsJsonAsync(
+        var tooEarly = await dispatch.As(Roles.Station, Station).PostAsJsonAsync($"/api/stations/{Station}/reports/{reportId}/resolve", new { outcome = "x", summary = "y" });
+        var acknowledged = await dispatch.As(Roles.Station, Station).PostAsJsonAsync(
             $"/api/stations/{Station}/reports/{reportId}/acknowledge", new { officer = new { nrp = "87010123", name = "Bripka Andi" } });
-        var twice = await dispatch.Client.PostAsJsonAsync(
+        var twice = await dispatch.As(Roles.Station, Station).PostAsJsonAsync(
             $"/api/stations/{Station}/reports/{reportId}/acknowledge", new { officer = new { nrp = "99", name = "Other" } });
-        var resolved = await dispatch.Client.PostAsJsonAsync(
+        var resolved = await dispatch.As(Roles.Station, Station).PostAsJsonAsync(
             $"/api/stations/{Station}/reports/{reportId}/resolve", new { outcome = "recovered", summary = "Motor ditemukan" });
 
         Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
@@ -65,7 +66,7 @@ public class DispatchServiceTests(ServiceHost<Program> dispatch) : IClassFixture
         var reportId = Guid.CreateVersion7();
         await dispatch.AppendAsync(reportId, TestEvents.Received(reportId), TestEvents.Forwarded(reportId));
 
-        var response = await dispatch.Client.PostAsync(
+        var response = await dispatch.As(Roles.Station, Station).PostAsync(
             $"/api/stations/{Station}/reports/{reportId}/acknowledge", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -76,7 +77,7 @@ public class DispatchServiceTests(ServiceHost<Program> dispatch) : IClassFixture
     [Fact]
     public async Task Given_an_unknown_report_When_acknowledged_Then_404_problem_details()
     {
-        var response = await dispatch.Client.PostAsJsonAsync(
+        var response = await dispatch.As(Roles.Station, Station).PostAsJsonAsync(
             $"/api/stations/{Station}/reports/{Guid.NewGuid()}/acknowledge", new { officer = new { nrp = "1", name = "X" } });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

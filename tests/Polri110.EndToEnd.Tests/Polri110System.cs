@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Polri110.ServiceDefaults.Auth;
 using Polri110.Testing;
 
 namespace Polri110.EndToEnd.Tests;
@@ -8,14 +11,13 @@ namespace Polri110.EndToEnd.Tests;
 public sealed class Polri110System : IAsyncLifetime
 {
     private readonly Dictionary<string, ServiceProcess> services = new();
+    private readonly ConcurrentDictionary<string, HttpClient> stations = new();
 
     public string AmqpUri { get; private set; } = "";
 
     public ServiceProcess this[string name] => services[name];
 
     public HttpClient Intake { get; private set; } = null!;
-
-    public HttpClient Dispatch { get; private set; } = null!;
 
     public HttpClient Tracking { get; private set; } = null!;
 
@@ -26,6 +28,8 @@ public sealed class Polri110System : IAsyncLifetime
         {
             ["ConnectionStrings__Polri110"] = await TestServers.CreateDatabaseAsync("e2e"),
             ["ConnectionStrings__RabbitMq"] = AmqpUri,
+            ["RabbitMq__ManagementUri"] = TestServers.BrokerManagementWithCredentials.ToString(),
+            ["Auth__SigningKey"] = TestTokens.SigningKey,
         };
         foreach (var name in new[] { "Intake", "Routing", "Dispatch", "Tracking" })
         {
@@ -38,10 +42,19 @@ public sealed class Polri110System : IAsyncLifetime
             await service.StartAsync();
         }
 
-        Intake = new HttpClient { BaseAddress = services["Intake"].BaseAddress };
-        Dispatch = new HttpClient { BaseAddress = services["Dispatch"].BaseAddress };
-        Tracking = new HttpClient { BaseAddress = services["Tracking"].BaseAddress };
+        Intake = ClientOf("Intake", TestTokens.For(Roles.Operator, subject: "operator-e2e"));
+        Tracking = ClientOf("Tracking", TestTokens.For(Roles.Auditor));
     }
+
+    /// <summary>The Dispatch API as the desk of one Polres sees it.</summary>
+    public HttpClient Station(string polresId) =>
+        stations.GetOrAdd(polresId, id => ClientOf("Dispatch", TestTokens.For(Roles.Station, id)));
+
+    private HttpClient ClientOf(string service, string token) => new()
+    {
+        BaseAddress = services[service].BaseAddress,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+    };
 
     public async Task<Guid> PostReportAsync(object report)
     {

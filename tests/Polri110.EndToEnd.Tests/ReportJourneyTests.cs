@@ -28,11 +28,9 @@ public class ReportJourneyTests(Polri110System system)
         Assert.Equal("+6281234567890", message.GetProperty("caller").GetProperty("phone").GetString());
         Assert.True(message.GetProperty("acknowledgeBy").GetDateTimeOffset() > message.GetProperty("receivedAt").GetDateTimeOffset());
 
-        var acknowledged = await system.Dispatch.PostAsJsonAsync(
-            $"/api/stations/{Station}/reports/{reportId}/acknowledge", new { officer = new { nrp = "87010123", name = "Bripka Andi" } });
+        var acknowledged = await system.Station(Station).PostAsJsonAsync($"/api/stations/{Station}/reports/{reportId}/acknowledge", new { officer = new { nrp = "87010123", name = "Bripka Andi" } });
         Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
-        var resolved = await system.Dispatch.PostAsJsonAsync(
-            $"/api/stations/{Station}/reports/{reportId}/resolve", new { outcome = "recovered", summary = "Motor ditemukan di gudang" });
+        var resolved = await system.Station(Station).PostAsJsonAsync($"/api/stations/{Station}/reports/{reportId}/resolve", new { outcome = "recovered", summary = "Motor ditemukan di gudang" });
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
 
         var summary = await system.WaitForTrackingAsync(reportId, "resolved");
@@ -47,7 +45,7 @@ public class ReportJourneyTests(Polri110System system)
         // Routing's event was caused by Intake's, in the same correlation.
         Assert.Equal(history[0].GetProperty("eventId").GetString(), history[1].GetProperty("causationId").GetString());
         Assert.Equal(history[0].GetProperty("correlationId").GetString(), history[1].GetProperty("correlationId").GetString());
-        Assert.Equal(new[] { "operator", "routing-service", "87010123" }, history.Take(3).Select(e => e.GetProperty("actor").GetString()!).ToArray());
+        Assert.Equal(new[] { "operator-e2e", "routing-service", "87010123" }, history.Take(3).Select(e => e.GetProperty("actor").GetString()!).ToArray());
     }
 
     [Fact]
@@ -68,7 +66,7 @@ public class ReportJourneyTests(Polri110System system)
         var first = await system.WaitForTrackingAsync(reportId, "forwarded");
         Assert.Equal("polresta-tangerang", first.GetProperty("polresId").GetString());
 
-        var rejected = await system.Dispatch.PostAsJsonAsync(
+        var rejected = await system.Station("polresta-tangerang").PostAsJsonAsync(
             $"/api/stations/polresta-tangerang/reports/{reportId}/reject", new { reason = "Lokasi di Serpong", suggestedRegion = "36.74.01" });
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
 
@@ -92,8 +90,8 @@ public class ReportJourneyTests(Polri110System system)
         var reportId = await system.PostReportAsync(SampleReports.Theft("36.71.02"));
         await system.WaitForTrackingAsync(reportId, "forwarded");
 
-        var response = await system.Dispatch.PostAsJsonAsync($"/api/stations/{Station}/reports/{reportId}/resolve", new { outcome = "x", summary = "y" });
-        var otherStation = await system.Dispatch.PostAsJsonAsync(
+        var response = await system.Station(Station).PostAsJsonAsync($"/api/stations/{Station}/reports/{reportId}/resolve", new { outcome = "x", summary = "y" });
+        var otherStation = await system.Station("polres-bantul").PostAsJsonAsync(
             $"/api/stations/polres-bantul/reports/{reportId}/acknowledge", new { officer = new { nrp = "1", name = "X" } });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);

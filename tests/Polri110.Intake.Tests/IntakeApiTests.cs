@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Marten;
 using Polri110.Contracts;
+using Polri110.ServiceDefaults.Auth;
 using Polri110.Testing;
 
 namespace Polri110.Intake.Tests;
@@ -25,7 +26,7 @@ public class IntakeApiTests(IntakeHost intake) : IClassFixture<IntakeHost>
     [Fact]
     public async Task Given_a_valid_report_When_posted_Then_201_with_tracking_code_and_ReportReceived_is_stored()
     {
-        var response = await intake.Client.PostAsJsonAsync("/api/reports", SampleReports.Theft());
+        var response = await intake.As(Roles.Operator).PostAsJsonAsync("/api/reports", SampleReports.Theft());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -53,7 +54,7 @@ public class IntakeApiTests(IntakeHost intake) : IClassFixture<IntakeHost>
     {
         var before = await intake.CountEventsAsync();
 
-        var response = await intake.Client.PostAsync("/api/reports", Json(body));
+        var response = await intake.As(Roles.Operator).PostAsync("/api/reports", Json(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -65,7 +66,7 @@ public class IntakeApiTests(IntakeHost intake) : IClassFixture<IntakeHost>
     {
         var before = await intake.CountEventsAsync();
 
-        var response = await intake.Client.PostAsync("/api/reports", Json(JsonSerializer.Serialize(SampleReports.Theft(description: new string('a', 1_100_000)))));
+        var response = await intake.As(Roles.Operator).PostAsync("/api/reports", Json(JsonSerializer.Serialize(SampleReports.Theft(description: new string('a', 1_100_000)))));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -107,15 +108,15 @@ public class IntakeApiTests(IntakeHost intake) : IClassFixture<IntakeHost>
     [Fact]
     public async Task Health_endpoints_answer()
     {
-        Assert.Equal(HttpStatusCode.OK, (await intake.Client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await intake.Anonymous.GetAsync("/health/live")).StatusCode);
         await Eventually.TrueAsync(
-            async () => (await intake.Client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "Intake ready");
+            async () => (await intake.Anonymous.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "Intake ready");
     }
 
     private Task<HttpResponseMessage> PostWithKeyAsync(string key, string body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = Json(body) };
         request.Headers.Add("Idempotency-Key", key);
-        return intake.Client.SendAsync(request);
+        return intake.As(Roles.Operator).SendAsync(request);
     }
 }

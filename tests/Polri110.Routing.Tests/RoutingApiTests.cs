@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Polri110.Contracts;
+using Polri110.ServiceDefaults.Auth;
 using Polri110.Testing;
 
 namespace Polri110.Routing.Tests;
@@ -14,7 +15,7 @@ public class RoutingApiTests(ServiceHost<Program> routing) : IClassFixture<Servi
     [Fact]
     public async Task Resolving_a_village_names_every_level_and_the_units_that_answer_for_it()
     {
-        var resolved = await routing.Client.GetFromJsonAsync<JsonElement>("/api/jurisdictions/resolve?region=36.71.01.1001");
+        var resolved = await routing.As(Roles.Operator).GetFromJsonAsync<JsonElement>("/api/jurisdictions/resolve?region=36.71.01.1001");
 
         Assert.Equal(
             new[] { "Banten", "Kota Tangerang", "Tangerang" },
@@ -34,7 +35,7 @@ public class RoutingApiTests(ServiceHost<Program> routing) : IClassFixture<Servi
     [InlineData("99.01.01.2001", HttpStatusCode.NotFound)]
     public async Task Malformed_and_unknown_codes_are_problems(string code, HttpStatusCode status)
     {
-        var response = await routing.Client.GetAsync($"/api/jurisdictions/resolve?region={Uri.EscapeDataString(code)}");
+        var response = await routing.As(Roles.Operator).GetAsync($"/api/jurisdictions/resolve?region={Uri.EscapeDataString(code)}");
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -43,8 +44,8 @@ public class RoutingApiTests(ServiceHost<Program> routing) : IClassFixture<Servi
     [Fact]
     public async Task Region_search_serves_the_autocomplete()
     {
-        var found = await routing.Client.GetFromJsonAsync<JsonElement[]>("/api/regions?q=tangerang&limit=10");
-        var tooShort = await routing.Client.GetAsync("/api/regions?q=t");
+        var found = await routing.As(Roles.Operator).GetFromJsonAsync<JsonElement[]>("/api/regions?q=tangerang&limit=10");
+        var tooShort = await routing.As(Roles.Operator).GetAsync("/api/regions?q=t");
 
         Assert.Contains(found!, match => match.GetProperty("code").GetString() == "36.03");
         Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
@@ -76,7 +77,7 @@ public class RoutingApiTests(ServiceHost<Program> routing) : IClassFixture<Servi
         await routing.PublishAsync(received, (await routing.AppendAsync(reportId, received)).Single());
 
         var entry = await Eventually.GetAsync<JsonElement?>(async () =>
-                (await routing.Client.GetFromJsonAsync<JsonElement[]>("/api/triage"))!.Cast<JsonElement?>()
+                (await routing.As(Roles.Supervisor).GetFromJsonAsync<JsonElement[]>("/api/triage"))!.Cast<JsonElement?>()
                 .FirstOrDefault(e => e!.Value.GetProperty("id").GetGuid() == reportId),
             Patience, "the report on the triage list") ?? default;
         Assert.Contains("province", entry.GetProperty("reason").GetString());
@@ -85,10 +86,9 @@ public class RoutingApiTests(ServiceHost<Program> routing) : IClassFixture<Servi
         {
             Content = JsonContent.Create(new { regionCode = "36.03.01", reason = "Caller confirmed Balaraja" }),
         };
-        request.Headers.Add("X-Actor-Id", "supervisor-7");
-        var routed = await routing.Client.SendAsync(request);
-        var again = await routing.Client.PostAsJsonAsync($"/api/triage/{reportId}/route", new { regionCode = "36.03.01", reason = "again" });
-        var missingReason = await routing.Client.PostAsJsonAsync($"/api/triage/{reportId}/route", new { regionCode = "36.03.01" });
+        var routed = await routing.As(Roles.Supervisor, subject: "supervisor-7").SendAsync(request);
+        var again = await routing.As(Roles.Supervisor).PostAsJsonAsync($"/api/triage/{reportId}/route", new { regionCode = "36.03.01", reason = "again" });
+        var missingReason = await routing.As(Roles.Supervisor).PostAsJsonAsync($"/api/triage/{reportId}/route", new { regionCode = "36.03.01" });
 
         Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -98,7 +98,7 @@ public class RoutingApiTests(ServiceHost<Program> routing) : IClassFixture<Servi
         Assert.Equal(("polresta-tangerang", "supervisor-7"), (forwarded.PolresId, stream[^1].UserName));
         Assert.Contains("Caller confirmed Balaraja", forwarded.Reason);
         await Eventually.TrueAsync(
-            async () => !(await routing.Client.GetFromJsonAsync<JsonElement[]>("/api/triage"))!.Any(e => e.GetProperty("id").GetGuid() == reportId),
+            async () => !(await routing.As(Roles.Supervisor).GetFromJsonAsync<JsonElement[]>("/api/triage"))!.Any(e => e.GetProperty("id").GetGuid() == reportId),
             Patience, "the report to leave the triage list");
     }
 }

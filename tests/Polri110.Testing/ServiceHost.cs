@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
 using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Polri110.ServiceDefaults.Auth;
 using Xunit;
 
 namespace Polri110.Testing;
@@ -14,9 +17,26 @@ namespace Polri110.Testing;
 public class ServiceHost<TProgram> : IAsyncLifetime
     where TProgram : class
 {
+    private readonly ConcurrentDictionary<string, HttpClient> clients = new();
+    private readonly string? sharedDatabase;
+    private readonly string? sharedAmqpUri;
     private WebApplicationFactory<TProgram>? factory;
 
-    public HttpClient Client { get; private set; } = null!;
+    public ServiceHost()
+    {
+    }
+
+    /// <summary>Another instance of a service on the same database and virtual host, e.g. to test scale-out.</summary>
+    protected ServiceHost(string database, string amqpUri)
+    {
+        sharedDatabase = database;
+        sharedAmqpUri = amqpUri;
+    }
+
+    /// <summary>A client without a token.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public string Database { get; private set; } = "";
 
     public string AmqpUri { get; private set; } = "";
 
@@ -34,11 +54,13 @@ public class ServiceHost<TProgram> : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var database = await TestServers.CreateDatabaseAsync(typeof(TProgram).Assembly.GetName().Name!.Split('.')[^1]);
-        AmqpUri = await TestServers.CreateVirtualHostAsync("service");
+        Database = sharedDatabase ?? await TestServers.CreateDatabaseAsync(typeof(TProgram).Assembly.GetName().Name!.Split('.')[^1]);
+        AmqpUri = sharedAmqpUri ?? await TestServers.CreateVirtualHostAsync("service");
         factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(host =>
         {
-            host.UseSetting("ConnectionStrings:Polri110", database);
+            host.UseSetting("ConnectionStrings:Polri110", Database);
+            host.UseSetting("RabbitMq:ManagementUri", TestServers.BrokerManagementWithCredentials.ToString());
+            host.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
             host.UseSetting("ConnectionStrings:RabbitMq", AmqpUri);
             // Poison messages should reach _error within a test's patience.
             host.UseSetting("Bus:RetryLimit", "1");
@@ -47,11 +69,20 @@ public class ServiceHost<TProgram> : IAsyncLifetime
                 host.UseSetting(key, value);
             }
         });
-        Client = factory.CreateClient();
+        Anonymous = factory.CreateClient();
         Bus.ConnectConsumeObserver(Consumed);
         await Eventually.TrueAsync(
-            async () => (await Client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the service to be ready");
+            async () => (await Anonymous.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the service to be ready");
     }
+
+    /// <summary>A client carrying a valid token for the role (and, for a station, its Polres).</summary>
+    public HttpClient As(string role, string? station = null, string? subject = null) =>
+        clients.GetOrAdd($"{role}|{station}|{subject}", _ =>
+        {
+            var client = factory!.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(role, station, subject));
+            return client;
+        });
 
     /// <summary>Appends events to a report's stream as the service that owns them would, committed.</summary>
     public async Task<IReadOnlyList<Guid>> AppendAsync(Guid reportId, params object[] events)

@@ -22,6 +22,13 @@ public static class TestServers
 
     public static Uri BrokerManagement => new(Required("POLRI110_TEST_RABBIT_MANAGEMENT"));
 
+    /// <summary>The management API with the broker's administrator credentials in the URI, as services are configured.</summary>
+    public static Uri BrokerManagementWithCredentials => new UriBuilder(BrokerManagement)
+    {
+        UserName = BrokerServer.UserInfo.Split(':')[0],
+        Password = BrokerServer.UserInfo.Split(':')[1],
+    }.Uri;
+
     public static async Task<string> CreateDatabaseAsync(string prefix)
     {
         var name = $"{prefix}_{Guid.NewGuid():N}".ToLowerInvariant();

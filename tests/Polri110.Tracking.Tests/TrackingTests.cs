@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Polri110.Contracts;
+using Polri110.ServiceDefaults.Auth;
 using Polri110.Testing;
 
 namespace Polri110.Tracking.Tests;
@@ -22,7 +23,7 @@ public class TrackingTests(ServiceHost<Program> tracking) : IClassFixture<Servic
 
         var summary = await Eventually.GetAsync<JsonElement?>(async () =>
         {
-            var response = await tracking.Client.GetAsync($"/api/reports/{reportId}");
+            var response = await tracking.As(Roles.Auditor).GetAsync($"/api/reports/{reportId}");
             var body = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
             return response.IsSuccessStatusCode && body.GetProperty("status").GetString() == "resolved" ? body : null;
         }, TimeSpan.FromSeconds(30), "the projection to reach the resolution") ?? default;
@@ -48,7 +49,7 @@ public class TrackingTests(ServiceHost<Program> tracking) : IClassFixture<Servic
 
         await tracking.AppendAsync(reportId, TestEvents.Forwarded(reportId));
 
-        var history = (await tracking.Client.GetFromJsonAsync<JsonElement[]>($"/api/reports/{reportId}/history"))!;
+        var history = (await tracking.As(Roles.Auditor).GetFromJsonAsync<JsonElement[]>($"/api/reports/{reportId}/history"))!;
 
         Assert.Equal(new[] { "ReportReceived", "ReportForwarded" }, history.Select(e => e.GetProperty("type").GetString()!).ToArray());
         Assert.Equal(new[] { 1L, 2L }, history.Select(e => e.GetProperty("version").GetInt64()).ToArray());
@@ -60,8 +61,8 @@ public class TrackingTests(ServiceHost<Program> tracking) : IClassFixture<Servic
     [Fact]
     public async Task An_unknown_report_is_a_404_problem()
     {
-        var summary = await tracking.Client.GetAsync($"/api/reports/{Guid.NewGuid()}");
-        var history = await tracking.Client.GetAsync($"/api/reports/{Guid.NewGuid()}/history");
+        var summary = await tracking.As(Roles.Auditor).GetAsync($"/api/reports/{Guid.NewGuid()}");
+        var history = await tracking.As(Roles.Auditor).GetAsync($"/api/reports/{Guid.NewGuid()}/history");
 
         Assert.Equal(HttpStatusCode.NotFound, summary.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, history.StatusCode);

@@ -3,6 +3,7 @@ using Polri110.Dispatch.Reports;
 using Polri110.Dispatch.Reports.Acknowledging;
 using Polri110.Dispatch.Reports.Rejecting;
 using Polri110.Dispatch.Reports.Resolving;
+using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
 
@@ -22,6 +23,7 @@ public static class StationEndpoints
     public static void MapStationEndpoints(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/stations/{polresId}/reports/{reportId:guid}")
+            .RequireOwnStation()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -60,7 +62,7 @@ public static class StationEndpoints
             return Problems.Invalid(errors);
         }
 
-        var actor = Actors.Of(http, fallback: $"station:{polresId}");
+        var actor = Actors.Of(http);
         var command = new ResolveReport(reportId, polresId, request.Outcome!, request.Summary!, actor, clock.GetUtcNow());
         var decision = await streams.DecideAsync<DispatchReport>(
             reportId, CommandContext.FromRequest(http, actor), report => ResolveReport.Decide(report, command), cancellationToken: cancellationToken);
@@ -82,7 +84,7 @@ public static class StationEndpoints
             return Problems.Invalid(errors);
         }
 
-        var actor = Actors.Of(http, fallback: $"station:{polresId}");
+        var actor = Actors.Of(http);
         var command = new RejectReport(reportId, polresId, request.Reason!, request.SuggestedRegion, actor, clock.GetUtcNow());
         var decision = await streams.DecideAsync<DispatchReport>(
             reportId, CommandContext.FromRequest(http, actor), report => RejectReport.Decide(report, command), cancellationToken: cancellationToken);

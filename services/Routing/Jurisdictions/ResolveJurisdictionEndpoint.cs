@@ -41,6 +41,7 @@ public static class ResolveJurisdictionEndpoint
                     jurisdiction.MapVersion));
             })
             .WithName("ResolveJurisdiction")
+            .RequireAuthorization()
             .Produces<ResolvedJurisdiction>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -14,6 +14,7 @@ public static class SearchRegionsEndpoint
                     ? Problems.Invalid(new Dictionary<string, string[]> { ["q"] = ["Required: 2 to 100 characters of a region's name."] })
                     : Results.Ok(regions.Search(q, Math.Clamp(limit ?? 20, 1, MaxResults))))
             .WithName("SearchRegions")
+            .RequireAuthorization()
             .Produces<IReadOnlyList<RegionMatch>>()
             .ProducesValidationProblem();
 }

@@ -2,14 +2,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace Polri110.ServiceDefaults.Http;
 
-/// <summary>Who is making a request, as recorded on the events it causes.</summary>
+/// <summary>Who is making a request, as recorded on the events it causes: the subject of the caller's token.</summary>
 public static class Actors
 {
-    /// <summary>Header naming the operator or supervisor until bearer tokens carry the identity.</summary>
-    public const string ActorHeader = "X-Actor-Id";
-
-    public static string Of(HttpContext http, string fallback) =>
-        http.User.Identity?.Name is { Length: > 0 } name ? name
-        : http.Request.Headers[ActorHeader].FirstOrDefault() is { Length: > 0 and <= 100 } given ? given
-        : fallback;
+    public static string Of(HttpContext http) =>
+        http.User.Identity?.Name is { Length: > 0 } subject
+            ? subject
+            : throw new InvalidOperationException("An endpoint that records an actor must require authentication.");
 }

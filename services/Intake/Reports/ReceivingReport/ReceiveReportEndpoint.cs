@@ -2,6 +2,7 @@ using JasperFx;
 using Marten;
 using Polri110.Contracts;
 using Polri110.Jurisdictions.Regions;
+using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
 
@@ -14,6 +15,7 @@ public static class ReceiveReportEndpoint
     public static void MapReceiveReport(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/reports", Handle)
             .WithName("ReceiveReport")
+            .RequireRole(Roles.Operator)
             .Produces<ReportCreated>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -42,7 +44,7 @@ public static class ReceiveReportEndpoint
             return replay;
         }
 
-        var context = CommandContext.FromRequest(http, Actors.Of(http, fallback: "operator"));
+        var context = CommandContext.FromRequest(http, Actors.Of(http));
         for (var attempt = 1; ; attempt++)
         {
             var command = new ReceiveReport(

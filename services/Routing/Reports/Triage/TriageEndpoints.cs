@@ -1,6 +1,7 @@
 using Marten;
 using Polri110.Jurisdictions.Regions;
 using Polri110.Routing.Jurisdictions;
+using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
 
@@ -19,10 +20,12 @@ public static class TriageEndpoints
                     .Take(500)
                     .ToListAsync(cancellationToken)))
             .WithName("GetTriage")
+            .RequireRole(Roles.Supervisor)
             .Produces<IReadOnlyList<TriageEntry>>();
 
         app.MapPost("/api/triage/{reportId:guid}/route", Route)
             .WithName("RouteFromTriage")
+            .RequireRole(Roles.Supervisor)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -48,7 +51,7 @@ public static class TriageEndpoints
             return Problems.Invalid(errors);
         }
 
-        var supervisor = Actors.Of(http, fallback: "supervisor");
+        var supervisor = Actors.Of(http);
         var command = new RouteFromTriage(reportId, request.RegionCode!, request.Reason!, supervisor, clock.GetUtcNow());
         var decision = await reports.DecideAsync<RoutingReport>(
             reportId, CommandContext.FromRequest(http, supervisor), report => RouteFromTriage.Decide(report, command, jurisdictions.Resolve),

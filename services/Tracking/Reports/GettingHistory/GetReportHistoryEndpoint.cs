@@ -1,4 +1,5 @@
 using Marten;
+using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.Http;
 
 namespace Polri110.Tracking.Reports.GettingHistory;
@@ -28,6 +29,7 @@ public static class GetReportHistoryEndpoint
                         e.Version, e.Sequence, e.Id, e.EventType.Name, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId, e.Data)));
             })
             .WithName("GetReportHistory")
+            .RequireRole(Roles.Auditor, Roles.Supervisor)
             .Produces<HistoryEntry[]>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.Http;
 
 namespace Polri110.Tracking.Reports.GettingReport;
@@ -11,6 +12,7 @@ public static class GetReportEndpoint
                     ? Results.Ok(summary)
                     : Problems.NotFound($"No report {reportId} is known to Tracking (yet)."))
             .WithName("GetReport")
+            .RequireRole(Roles.Operator, Roles.Supervisor, Roles.Auditor)
             .Produces<ReportSummary>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -1,0 +1,22 @@
+using System.Net;
+using Polri110.ServiceDefaults.Auth;
+using Polri110.Testing;
+
+namespace Polri110.Tracking.Tests;
+
+public class TrackingAccessTests(ServiceHost<Program> tracking) : IClassFixture<ServiceHost<Program>>
+{
+    private const string Report = "/api/reports/0195a8a0-0000-7000-8000-000000000001";
+
+    [Theory]
+    [InlineData(Report, null, HttpStatusCode.Unauthorized)]
+    [InlineData(Report, Roles.Station, HttpStatusCode.Forbidden)]
+    [InlineData(Report, Roles.Admin, HttpStatusCode.Forbidden)]
+    [InlineData(Report, Roles.Operator, HttpStatusCode.NotFound)]
+    [InlineData(Report + "/history", null, HttpStatusCode.Unauthorized)]
+    [InlineData(Report + "/history", Roles.Operator, HttpStatusCode.Forbidden)]
+    [InlineData(Report + "/history", Roles.Auditor, HttpStatusCode.NotFound)]
+    public async Task Each_endpoint_admits_only_its_roles(string path, string? role, HttpStatusCode expected) =>
+        Assert.Equal(expected, await AccessChecks.StatusAsync(
+            tracking.Anonymous, HttpMethod.Get, path, role is null ? null : TestTokens.For(role, role == Roles.Station ? "polres-bantul" : null)));
+}
