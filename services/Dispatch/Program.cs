@@ -1,22 +1,38 @@
+using JasperFx.Events.Projections;
 using Polri110.Contracts;
 using Polri110.Dispatch.Reports.DeliveringToStation;
+using Polri110.Dispatch.Reports.Escalating;
+using Polri110.Dispatch.Reports.ListingStationReports;
+using Polri110.Dispatch.Sla;
 using Polri110.Dispatch.Stations;
+using Polri110.Jurisdictions.Map;
 using Polri110.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+var sla = builder.Configuration.GetSection("Sla").Get<SlaPolicy>() ?? new SlaPolicy();
 builder.AddPolri110Service(new ServiceDescription(
     Name: "dispatch",
     ApplicationAssembly: typeof(Program).Assembly,
     DaemonLockId: 110_003,
     // ReportFlaggedAsPrank is appended here too, but Intake's publisher already publishes every one of them.
     PublishedEvents: [typeof(ReportAcknowledged), typeof(ReportAssigned), typeof(ReportRejected), typeof(ReportEscalated), typeof(ReportResolved)],
-    ConfigureStore: store => store.Schema.For<StationDelivery>()));
-builder.Services.Configure<SlaPolicy>(builder.Configuration.GetSection("Sla"));
+    ConfigureStore: store =>
+    {
+        store.Schema.For<StationDelivery>();
+        store.Schema.For<StationReport>().Index(report => report.PolresId).Index(report => report.NextEscalationAt);
+        store.Projections.Add(new StationReportProjection(sla), ProjectionLifecycle.Async);
+    }));
+builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(sla));
+builder.Services.AddSingleton(JurisdictionMap.LoadShipped());
 builder.Services.AddSingleton<StationQueues>();
+builder.Services.AddHttpClient<BrokerManagement>();
+builder.Services.AddHostedService<EscalationWatch>();
 
 var app = builder.Build();
 app.UsePolri110Defaults();
 app.MapStationEndpoints();
+app.MapListStationReports();
+app.MapIssueStationCredentials();
 app.Run();
 
 /// <summary>Visible to the test host.</summary>

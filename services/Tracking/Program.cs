@@ -3,6 +3,7 @@ using Polri110.ServiceDefaults;
 using Polri110.Tracking.Reports;
 using Polri110.Tracking.Reports.GettingHistory;
 using Polri110.Tracking.Reports.GettingReport;
+using Polri110.Tracking.Stations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPolri110Service(new ServiceDescription(
@@ -10,12 +11,17 @@ builder.AddPolri110Service(new ServiceDescription(
     ApplicationAssembly: typeof(Program).Assembly,
     DaemonLockId: 110_004,
     PublishedEvents: [typeof(Polri110.Contracts.ReportClosed)],
-    ConfigureStore: store => store.Projections.Add<ReportSummaryProjection>(ProjectionLifecycle.Async)));
+    ConfigureStore: store =>
+    {
+        store.Schema.For<ReportSummary>().Index(report => report.PolresId);
+        store.Projections.Add<ReportSummaryProjection>(ProjectionLifecycle.Async);
+    }));
 
 var app = builder.Build();
 app.UsePolri110Defaults();
 app.MapGetReport();
 app.MapGetReportHistory();
+app.MapGetStationPerformance();
 app.Run();
 
 /// <summary>Visible to the test host.</summary>

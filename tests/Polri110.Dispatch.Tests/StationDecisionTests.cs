@@ -33,7 +33,7 @@ public class StationDecisionTests
         });
 
     private static Decision Acknowledge(DispatchReport? report, string station = Station) =>
-        AcknowledgeReport.Decide(report, new AcknowledgeReport(ReportId, station, Andi, Now));
+        AcknowledgeReport.Decide(report, new AcknowledgeReport(ReportId, station, Andi, Now), new Polri110.Dispatch.Sla.SlaPolicy());
 
     private static Decision Resolve(DispatchReport? report, string station = Station) =>
         ResolveReport.Decide(report, new ResolveReport(ReportId, station, "recovered", "Motor ditemukan", $"station:{station}", Now));

@@ -1,6 +1,11 @@
 using Polri110.Contracts;
 using Polri110.Dispatch.Reports;
+using Microsoft.Extensions.Options;
 using Polri110.Dispatch.Reports.Acknowledging;
+using Polri110.Dispatch.Reports.Assigning;
+using Polri110.Dispatch.Reports.FlaggingAsPrank;
+using Polri110.Dispatch.Sla;
+using Polri110.Jurisdictions.Map;
 using Polri110.Dispatch.Reports.Rejecting;
 using Polri110.Dispatch.Reports.Resolving;
 using Polri110.ServiceDefaults.Auth;
@@ -17,6 +22,10 @@ public sealed record ResolveRequest(string? Outcome, string? Summary);
 
 public sealed record RejectRequest(string? Reason, string? SuggestedRegion);
 
+public sealed record AssignRequest(string? PolsekId, OfficerRequest? Officer);
+
+public sealed record PrankRequest(PrankKind? Kind, string? Note);
+
 /// <summary>What a Polres duty desk does with the reports in its queue (SPEC §7).</summary>
 public static class StationEndpoints
 {
@@ -31,10 +40,13 @@ public static class StationEndpoints
         reports.MapPost("/acknowledge", Acknowledge).WithName("AcknowledgeReport");
         reports.MapPost("/resolve", Resolve).WithName("ResolveReport");
         reports.MapPost("/reject", Reject).WithName("RejectReport");
+        reports.MapPost("/assign", Assign).WithName("AssignReport");
+        reports.MapPost("/prank", FlagPrank).WithName("FlagReportAsPrank");
     }
 
     private static async Task<IResult> Acknowledge(
-        string polresId, Guid reportId, AcknowledgeRequest request, HttpContext http, ReportStreams streams, TimeProvider clock, CancellationToken cancellationToken)
+        string polresId, Guid reportId, AcknowledgeRequest request, HttpContext http, ReportStreams streams, IOptions<SlaPolicy> sla, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         Require(errors, "officer.nrp", request.Officer?.Nrp, 30);
@@ -47,7 +59,7 @@ public static class StationEndpoints
         var officer = new Officer(request.Officer!.Nrp!, request.Officer.Name!);
         var command = new AcknowledgeReport(reportId, polresId, officer, clock.GetUtcNow());
         var decision = await streams.DecideAsync<DispatchReport>(
-            reportId, CommandContext.FromRequest(http, officer.Nrp), report => AcknowledgeReport.Decide(report, command), cancellationToken: cancellationToken);
+            reportId, CommandContext.FromRequest(http, officer.Nrp), report => AcknowledgeReport.Decide(report, command, sla.Value), cancellationToken: cancellationToken);
         return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
     }
 
@@ -88,6 +100,58 @@ public static class StationEndpoints
         var command = new RejectReport(reportId, polresId, request.Reason!, request.SuggestedRegion, actor, clock.GetUtcNow());
         var decision = await streams.DecideAsync<DispatchReport>(
             reportId, CommandContext.FromRequest(http, actor), report => RejectReport.Decide(report, command), cancellationToken: cancellationToken);
+        return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
+    }
+
+    private static async Task<IResult> Assign(
+        string polresId, Guid reportId, AssignRequest request, HttpContext http, ReportStreams streams, JurisdictionMap map, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Require(errors, "polsekId", request.PolsekId, 100);
+        if (request.Officer is not null)
+        {
+            Require(errors, "officer.nrp", request.Officer.Nrp, 30);
+            Require(errors, "officer.name", request.Officer.Name, 200);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var actor = Actors.Of(http);
+        var officer = request.Officer is null ? null : new Officer(request.Officer.Nrp!, request.Officer.Name!);
+        var command = new AssignReport(reportId, polresId, request.PolsekId!, officer, actor, clock.GetUtcNow());
+        var decision = await streams.DecideAsync<DispatchReport>(
+            reportId, CommandContext.FromRequest(http, actor), report => AssignReport.Decide(report, command, map.PolresOfPolsek),
+            cancellationToken: cancellationToken);
+        return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
+    }
+
+    private static async Task<IResult> FlagPrank(
+        string polresId, Guid reportId, PrankRequest request, HttpContext http, ReportStreams streams, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Kind is null)
+        {
+            errors["kind"] = ["Required: prank, silent or misdial."];
+        }
+
+        if (request.Note is not null)
+        {
+            Require(errors, "note", request.Note, 1000);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var actor = Actors.Of(http);
+        var command = new FlagAsPrank(reportId, polresId, request.Kind!.Value, request.Note, actor, clock.GetUtcNow());
+        var decision = await streams.DecideAsync<DispatchReport>(
+            reportId, CommandContext.FromRequest(http, actor), report => FlagAsPrank.Decide(report, command), cancellationToken: cancellationToken);
         return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
     }
 

@@ -61,8 +61,28 @@ public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposab
         }
     }
 
-    /// <summary>Creates the station's queue and binding; idempotent, also used when issuing station credentials.</summary>
-    public static async Task DeclareStationQueueAsync(IChannel channel, string polresId, CancellationToken cancellationToken)
+    /// <summary>Makes sure a station's queue exists before its desk first connects.</summary>
+    public async Task EnsureStationQueueAsync(string polresId, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await DeclareStationQueueAsync(await OpenChannelAsync(cancellationToken), polresId, cancellationToken);
+            declaredQueues[polresId] = true;
+        }
+        catch
+        {
+            await ResetAsync();
+            throw;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Creates the station's queue and binding; idempotent.</summary>
+    private static async Task DeclareStationQueueAsync(IChannel channel, string polresId, CancellationToken cancellationToken)
     {
         await channel.QueueDeclareAsync(
             QueueFor(polresId), durable: true, exclusive: false, autoDelete: false,

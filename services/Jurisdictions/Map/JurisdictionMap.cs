@@ -17,6 +17,7 @@ public sealed class JurisdictionMap
     private readonly Dictionary<string, List<Entry>> poldaByProvince = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> poldas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> polres = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> polsek = new(StringComparer.Ordinal);
 
     private JurisdictionMap(MapFile file)
     {
@@ -43,7 +44,9 @@ public sealed class JurisdictionMap
 
         foreach (var unit in file.Polsek)
         {
-            Add(polsekByRegion, unit.Region, new Entry(new PoliceUnit(unit.Id, unit.Name, unit.NameIsReal), unit.Polres, unit.ValidFrom, unit.ValidTo));
+            var entry = new Entry(new PoliceUnit(unit.Id, unit.Name, unit.NameIsReal), unit.Polres, unit.ValidFrom, unit.ValidTo);
+            polsek[unit.Id] = entry;
+            Add(polsekByRegion, unit.Region, entry);
         }
     }
 
@@ -87,6 +90,9 @@ public sealed class JurisdictionMap
     }
 
     public PoliceUnit? FindPolres(string id) => polres.GetValueOrDefault(id)?.Unit;
+
+    /// <summary>The id of the Polres a Polsek belongs to, or null for an unknown Polsek.</summary>
+    public string? PolresOfPolsek(string polsekId) => polsek.GetValueOrDefault(polsekId)?.Parent;
 
     private static Entry? MostSpecific(Dictionary<string, List<Entry>> index, IEnumerable<string> chain, DateOnly on, Func<Entry, bool>? also = null)
     {

@@ -2,6 +2,8 @@ using Polri110.Contracts;
 
 namespace Polri110.Tracking.Reports;
 
+public sealed record EscalationRecord(int Level, string EscalatedTo, string MissedDeadline, DateTimeOffset Deadline, string Owner, DateTimeOffset At);
+
 /// <summary>
 /// The read model supervisors and operators look at: where a report stands, who holds it, and when each step
 /// happened. Kept by an async projection over the event store (one leader across Tracking instances).
@@ -44,6 +46,12 @@ public sealed record ReportSummary
     public DateTimeOffset? ClosedAt { get; init; }
 
     public DateTimeOffset LastChangedAt { get; init; }
+
+    /// <summary>The acknowledgement deadline that applied, as Dispatch recorded it.</summary>
+    public DateTimeOffset? AcknowledgeBy { get; init; }
+
+    /// <summary>Every escalation, with who owned the report when it happened.</summary>
+    public IReadOnlyList<EscalationRecord> Escalations { get; init; } = [];
 
     /// <summary>Stream version this summary reflects.</summary>
     [Marten.Schema.Version]

@@ -27,6 +27,7 @@ public sealed class ReportSummaryProjection : SingleStreamProjection<ReportSumma
         Category = e.Category,
         Priority = e.Priority,
         RegionCode = e.Location.RegionCode,
+        Owner = "routing",
         ReceivedAt = e.OccurredAt,
         LastChangedAt = e.OccurredAt,
     };
@@ -48,7 +49,7 @@ public sealed class ReportSummaryProjection : SingleStreamProjection<ReportSumma
         s with { Status = ReportStatus.RoutingFailed, Owner = "triage", LastChangedAt = e.OccurredAt };
 
     public static ReportSummary Apply(ReportAcknowledged e, ReportSummary s) =>
-        s with { Status = ReportStatus.Acknowledged, Owner = e.Officer.Nrp, AcknowledgedAt = e.OccurredAt, LastChangedAt = e.OccurredAt };
+        s with { Status = ReportStatus.Acknowledged, Owner = e.Officer.Nrp, AcknowledgedAt = e.OccurredAt, AcknowledgeBy = e.AcknowledgeBy, LastChangedAt = e.OccurredAt };
 
     public static ReportSummary Apply(ReportAssigned e, ReportSummary s) =>
         s with { Status = ReportStatus.Assigned, Owner = e.Officer?.Nrp ?? e.PolsekId, LastChangedAt = e.OccurredAt };
@@ -71,5 +72,9 @@ public sealed class ReportSummaryProjection : SingleStreamProjection<ReportSumma
     public static ReportSummary Apply(ReportLinkedAsDuplicate e, ReportSummary s) =>
         s with { Status = ReportStatus.Duplicate, LastChangedAt = e.OccurredAt };
 
-    public static ReportSummary Apply(ReportEscalated e, ReportSummary s) => s with { LastChangedAt = e.OccurredAt };
+    public static ReportSummary Apply(ReportEscalated e, ReportSummary s) => s with
+    {
+        Escalations = [.. s.Escalations, new EscalationRecord(e.Level, e.EscalatedTo, e.MissedDeadline, e.Deadline, e.OwnerAtEscalation, e.OccurredAt)],
+        LastChangedAt = e.OccurredAt,
+    };
 }

@@ -1,4 +1,5 @@
 using Polri110.Contracts;
+using Polri110.Dispatch.Sla;
 using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Dispatch.Reports.Acknowledging;
@@ -6,7 +7,7 @@ namespace Polri110.Dispatch.Reports.Acknowledging;
 /// <summary>A named officer at the station takes ownership of a report in its queue.</summary>
 public sealed record AcknowledgeReport(Guid ReportId, string PolresId, Officer Officer, DateTimeOffset Now)
 {
-    public static Decision Decide(DispatchReport? report, AcknowledgeReport command)
+    public static Decision Decide(DispatchReport? report, AcknowledgeReport command, SlaPolicy policy)
     {
         if (report is null)
         {
@@ -20,7 +21,8 @@ public sealed record AcknowledgeReport(Guid ReportId, string PolresId, Officer O
 
         return report.Status switch
         {
-            DispatchStatus.Forwarded => Decision.Append(new ReportAcknowledged(command.ReportId, command.PolresId, command.Officer, command.Officer.Nrp, command.Now)),
+            DispatchStatus.Forwarded => Decision.Append(new ReportAcknowledged(
+                command.ReportId, command.PolresId, command.Officer, command.Officer.Nrp, command.Now, report.Clock.AcknowledgeBy(policy))),
             DispatchStatus.Acknowledged or DispatchStatus.Assigned => Decision.Reject(RejectionKind.Conflict,
                 $"Report {command.ReportId} was already acknowledged by {report.Acknowledgement!.Officer.Nrp} at {report.Acknowledgement.OccurredAt:O}."),
             _ => Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is {report.Status} and cannot be acknowledged."),

@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Polri110.Contracts;
+using Polri110.Dispatch.Sla;
 using Polri110.Dispatch.Stations;
 using Polri110.ServiceDefaults.EventStore;
 
@@ -61,7 +62,7 @@ public sealed class DeliverForwardedReportConsumer(
             received.OccurredAt,
             received.IncidentAt,
             forwarded.OccurredAt,
-            received.OccurredAt + sla.Value.AcknowledgeWithin(received.Priority),
+            report.Clock.AcknowledgeBy(sla.Value),
             forwarded.PolresId,
             forwarded.PolresName,
             forwarded.PoldaId,

@@ -1,0 +1,36 @@
+using Polri110.Contracts;
+using Polri110.ServiceDefaults.EventStore;
+
+namespace Polri110.Dispatch.Reports.Assigning;
+
+/// <summary>The station hands a report it owns to one of its Polsek and, optionally, an officer there.</summary>
+public sealed record AssignReport(Guid ReportId, string PolresId, string PolsekId, Officer? Officer, string Actor, DateTimeOffset Now)
+{
+    /// <param name="polresOfPolsek">The Polres a Polsek belongs to, or null for an unknown Polsek.</param>
+    public static Decision Decide(DispatchReport? report, AssignReport command, Func<string, string?> polresOfPolsek)
+    {
+        if (report is null)
+        {
+            return Decision.Reject(RejectionKind.NotFound, $"Report {command.ReportId} does not exist.");
+        }
+
+        if (!report.IsWith(command.PolresId))
+        {
+            return Decision.Reject(RejectionKind.Forbidden, $"Report {command.ReportId} is not in the queue of {command.PolresId}.");
+        }
+
+        if (polresOfPolsek(command.PolsekId) != command.PolresId)
+        {
+            return Decision.Reject(RejectionKind.Invalid, $"{command.PolsekId} is not a Polsek of {command.PolresId}.");
+        }
+
+        return report.Status switch
+        {
+            DispatchStatus.Acknowledged or DispatchStatus.Assigned => Decision.Append(
+                new ReportAssigned(command.ReportId, command.PolresId, command.PolsekId, command.Officer, command.Actor, command.Now)),
+            DispatchStatus.Forwarded => Decision.Reject(RejectionKind.Conflict,
+                $"Report {command.ReportId} must be acknowledged by a named officer before it is assigned."),
+            _ => Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is {report.Status} and cannot be assigned."),
+        };
+    }
+}

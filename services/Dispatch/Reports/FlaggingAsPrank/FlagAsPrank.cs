@@ -1,0 +1,25 @@
+using Polri110.Contracts;
+using Polri110.ServiceDefaults.EventStore;
+
+namespace Polri110.Dispatch.Reports.FlaggingAsPrank;
+
+/// <summary>The station found the report was a prank, a silent call or a misdial.</summary>
+public sealed record FlagAsPrank(Guid ReportId, string PolresId, PrankKind Kind, string? Note, string Actor, DateTimeOffset Now)
+{
+    public static Decision Decide(DispatchReport? report, FlagAsPrank command)
+    {
+        if (report is null)
+        {
+            return Decision.Reject(RejectionKind.NotFound, $"Report {command.ReportId} does not exist.");
+        }
+
+        if (!report.IsWith(command.PolresId))
+        {
+            return Decision.Reject(RejectionKind.Forbidden, $"Report {command.ReportId} is not in the queue of {command.PolresId}.");
+        }
+
+        return report.IsOpenAtStation
+            ? Decision.Append(new ReportFlaggedAsPrank(command.ReportId, command.Kind, command.Note, command.Actor, command.Now))
+            : Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is {report.Status} and cannot be flagged.");
+    }
+}

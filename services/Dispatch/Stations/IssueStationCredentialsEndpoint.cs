@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Polri110.Jurisdictions.Map;
+using Polri110.ServiceDefaults.Auth;
+using Polri110.ServiceDefaults.Http;
+using Polri110.ServiceDefaults.Messaging;
+
+namespace Polri110.Dispatch.Stations;
+
+/// <summary>What a station is given once: where and as whom to read its queue, and a token for the Dispatch API.</summary>
+public sealed record StationCredentials(string AmqpUri, string Username, string Password, string Queue, string Token, DateTimeOffset TokenExpiresAt);
+
+public static class IssueStationCredentialsEndpoint
+{
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// Creates or rotates a station's RabbitMQ user: it may read its own queue and nothing else (no configure,
+    /// no write). Calling again rotates the password; the old one stops working at once.
+    /// </summary>
+    public static void MapIssueStationCredentials(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/admin/stations/{polresId}/credentials", Issue)
+            .WithName("IssueStationCredentials")
+            .RequireRole(Roles.Admin)
+            .Produces<StationCredentials>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> Issue(
+        string polresId, HttpContext http, JurisdictionMap map, BrokerManagement broker, StationQueues queues, TokenIssuer tokens,
+        IConfiguration configuration, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        if (map.FindPolres(polresId) is null)
+        {
+            return Problems.NotFound($"{polresId} is not a Polres in jurisdiction map {map.Version}.");
+        }
+
+        var amqp = new Uri(configuration.BusConnectionString());
+        var virtualHost = amqp.AbsolutePath.Length > 1 ? Uri.UnescapeDataString(amqp.AbsolutePath[1..]) : "/";
+        var username = $"station-{polresId}";
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var queue = StationQueues.QueueFor(polresId);
+
+        await queues.EnsureStationQueueAsync(polresId, cancellationToken);
+        await broker.PutUserAsync(username, password, cancellationToken);
+        await broker.SetPermissionsAsync(virtualHost, username, configure: "^$", write: "^$", read: $"^{Regex.Escape(queue)}$", cancellationToken);
+
+        logs.CreateLogger("Polri110.Dispatch.Stations").LogInformation(
+            "{Admin} issued station credentials for {PolresId} (RabbitMQ user {Username})", Actors.Of(http), polresId, username);
+        var stationUri = new UriBuilder(amqp) { UserName = Uri.EscapeDataString(username), Password = "" }.Uri.ToString();
+        return Results.Ok(new StationCredentials(
+            stationUri, username, password, queue,
+            tokens.Issue($"station:{polresId}", Roles.Station, polresId, TokenLifetime), DateTimeOffset.UtcNow + TokenLifetime));
+    }
+}
