@@ -83,6 +83,17 @@ for service in Intake Routing Dispatch Tracking; do
   wait_until 120 "$service" curl -fsS "http://127.0.0.1:${ports[$service]}/health/ready" || { echo "See $RUN_DIR/logs/$service.log" >&2; exit 1; }
 done
 
+# For tools that drive the running system (the pipeline benchmark): where everything is.
+cat > "$RUN_DIR/endpoints.env" <<ENV
+POLRI110_PG='$PG'
+POLRI110_AMQP='$AMQP'
+POLRI110_AMQP_MANAGEMENT='$MANAGEMENT'
+POLRI110_INTAKE=http://127.0.0.1:5110
+POLRI110_ROUTING=http://127.0.0.1:5120
+POLRI110_DISPATCH=http://127.0.0.1:5130
+POLRI110_TRACKING=http://127.0.0.1:5140
+ENV
+
 cat <<INFO
 
 Polri 110 is up ($(( $(date +%s) - started )) s).

@@ -49,10 +49,11 @@ ensure_packages() {
   return 0
 }
 
-# start_postgres DIR: an own cluster in DIR on a free port; sets PG_PORT and PG_CONNECTION.
+# start_postgres DIR: an own cluster in DIR on a free port (the same port again when restarted);
+# sets PG_PORT and PG_CONNECTION.
 start_postgres() {
   local dir=$1 bin; bin=$(pg_bin_dir)
-  PG_PORT=$(free_port)
+  PG_PORT=$(cat "$dir.port" 2>/dev/null || free_port)
   as_root mkdir -p "$dir"
   as_root chown postgres:postgres "$dir"
   as_root chmod o+x "$(dirname "$dir")"  # the postgres user must reach its data directory
@@ -62,6 +63,7 @@ start_postgres() {
   as_root runuser -u postgres -- "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=300 -c fsync=${POLRI110_PG_FSYNC:-on}" \
     start >>"$POLRI110_INFRA_LOG" 2>&1
+  echo "$PG_PORT" > "$dir.port"
   PG_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 }
 
@@ -89,11 +91,12 @@ rabbit_env() { # the environment that makes rabbitmq-* talk to our own node in D
   export HOME=$dir  # its own Erlang cookie
 }
 
-# start_rabbitmq DIR NAME: an own node (with management) on free ports; sets AMQP_URI and RABBIT_MANAGEMENT_URL.
+# start_rabbitmq DIR NAME: an own node (with management) on free ports (the same ones again when restarted);
+# sets AMQP_URI and RABBIT_MANAGEMENT_URL.
 start_rabbitmq() {
   local dir=$1 name=$2 port mgmt
   mkdir -p "$dir/mnesia" "$dir/log"
-  port=$(free_port 20000); mgmt=$(free_port)
+  port=$(cat "$dir/port" 2>/dev/null || free_port 20000); mgmt=$(cat "$dir/management_port" 2>/dev/null || free_port)
   echo "$name@localhost" > "$dir/nodename"; echo "$port" > "$dir/port"; echo "$mgmt" > "$dir/management_port"
   printf 'listeners.tcp.default = 127.0.0.1:%s\nmanagement.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\nloopback_users = none\n' "$port" "$mgmt" > "$dir/rabbitmq.conf"
   echo '[rabbitmq_management].' > "$dir/enabled_plugins"

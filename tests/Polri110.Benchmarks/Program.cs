@@ -1,16 +1,26 @@
 using BenchmarkDotNet.Running;
 using Polri110.Benchmarks.Jurisdictions;
+using Polri110.Benchmarks.Pipeline;
 
 // dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions
 //   start-up cost and memory of the region directory and jurisdiction map, then BenchmarkDotNet figures for
 //   resolving a region code and searching region names (the operator's autocomplete).
+// ./scripts/benchmark.sh   (runs: ... -- pipeline [phase seconds] [full-speed seconds])
+//   the whole pipeline through the public API of a system started by ./run.sh (read from .run/).
 switch (args.FirstOrDefault())
 {
     case "jurisdictions":
         JurisdictionStartup.Measure();
         BenchmarkRunner.Run<JurisdictionBenchmarks>(args: args[1..]);
         return 0;
+    case "pipeline":
+        var phase = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 20);
+        var fullSpeed = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 60);
+        var results = await new PipelineBenchmark(BenchEnvironment.FromRunDirectory(".run"), phase, fullSpeed).RunAsync();
+        Directory.CreateDirectory(".run/benchmark");
+        PipelineBenchmark.Print(results, $".run/benchmark/pipeline-{results.At:yyyyMMdd-HHmmss}.json");
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s]");
         return 2;
 }

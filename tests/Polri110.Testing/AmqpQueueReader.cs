@@ -77,12 +77,14 @@ public sealed class AmqpQueueReader(string amqpUri) : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes the connection; the reader connects again on its next use.</summary>
     public async ValueTask DisposeAsync()
     {
         await ResetAsync();
         if (connection is not null)
         {
             await connection.DisposeAsync();
+            connection = null;
         }
     }
 }

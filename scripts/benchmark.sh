@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The pipeline benchmark in one command: starts the system with ./run.sh (fresh data directory), drives it through
+# the public API (tests/Polri110.Benchmarks, "pipeline"), prints a markdown table, writes JSON to .run/benchmark/,
+# and stops everything. Optional arguments: seconds per paced phase (default 20), seconds at full speed (default 60).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export POLRI110_DATA_DIR=${POLRI110_DATA_DIR:-$(mktemp -d /tmp/polri110-benchmark-XXXXXX)}
+chmod 755 "$POLRI110_DATA_DIR"
+rm -f .run/endpoints.env
+
+./run.sh > .run/benchmark-run.log 2>&1 &
+system=$!
+trap 'kill -TERM $system 2>/dev/null; wait $system 2>/dev/null; rm -rf "$POLRI110_DATA_DIR"' EXIT
+for _ in $(seq 300); do
+  grep -q "Ctrl-C stops" .run/benchmark-run.log 2>/dev/null && break
+  kill -0 $system 2>/dev/null || { cat .run/benchmark-run.log; exit 1; }
+  sleep 1
+done
+grep -q "Ctrl-C stops" .run/benchmark-run.log || { echo "The system did not come up: see .run/benchmark-run.log" >&2; exit 1; }
+
+dotnet run -c Release --project tests/Polri110.Benchmarks -- pipeline "${1:-20}" "${2:-60}"

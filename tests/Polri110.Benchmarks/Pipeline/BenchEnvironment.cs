@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Polri110.Benchmarks.Pipeline;
+
+/// <summary>The running system to drive, as ./run.sh describes it in .run/endpoints.env and .run/tokens.json.</summary>
+public sealed record BenchEnvironment(string Postgres, Uri Amqp, Uri Intake, Uri Tracking, string OperatorToken, string AuditorToken, string Station)
+{
+    public static BenchEnvironment FromRunDirectory(string directory)
+    {
+        var values = File.ReadAllLines(Path.Combine(directory, "endpoints.env"))
+            .Select(line => line.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0], pair => pair[1].Trim('\''));
+        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(directory, "tokens.json")))!;
+        return new BenchEnvironment(
+            values["POLRI110_PG"], new Uri(values["POLRI110_AMQP"]), new Uri(values["POLRI110_INTAKE"]), new Uri(values["POLRI110_TRACKING"]),
+            tokens["operator"], tokens["auditor"], tokens["stationId"]);
+    }
+}

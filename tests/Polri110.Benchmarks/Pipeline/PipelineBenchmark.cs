@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Polri110.Benchmarks.Pipeline;
+
+public sealed record RatePhase(int TargetPerSecond, int Accepted, int Failed, Latencies Post, Latencies PostToStationQueue, Latencies PostToTracking);
+
+public sealed record ThroughputPhase(
+    double Seconds, int Accepted, int Failed, double AcceptedPerSecond, double StationQueueBehindSeconds, double TrackingBehindSeconds, long DuplicateStationMessages);
+
+public sealed record PipelineResults(
+    DateTimeOffset At,
+    double RawRabbitPublishesPerSecond,
+    double RawPostgresCommitsPerSecond,
+    IReadOnlyList<RatePhase> Rates,
+    ThroughputPhase FullSpeed,
+    IReadOnlyDictionary<string, double> PeakMemoryMiB);
+
+/// <summary>
+/// Drives the running system through its public API: baselines on the same servers, paced phases for latency,
+/// then full speed for throughput and how far the station queue and Tracking fall behind.
+/// </summary>
+public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan phaseLength, TimeSpan fullSpeedLength)
+{
+    private static double Milliseconds(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
+
+    public async Task<PipelineResults> RunAsync()
+    {
+        Console.WriteLine("Baselines...");
+        var rabbit = await Baselines.RabbitPublishesPerSecondAsync(environment.Amqp, TimeSpan.FromSeconds(10));
+        var postgres = await Baselines.PostgresCommitsPerSecondAsync(environment.Postgres, TimeSpan.FromSeconds(10));
+
+        using var poster = new ReportPoster(environment);
+        using var tracking = new TrackingProbe(environment);
+        await using var station = new StationListener();
+        await WarmUpAsync(poster);
+        await station.StartAsync(environment.Amqp, $"dispatch.{environment.Station}", TimeSpan.FromSeconds(60));
+
+        var rates = new List<RatePhase>();
+        foreach (var rate in new[] { 50, 100, 200 })
+        {
+            Console.WriteLine($"{rate} reports/s for {phaseLength.TotalSeconds:N0} s...");
+            rates.Add(await PacedAsync(rate, poster, station, tracking));
+        }
+
+        Console.WriteLine($"Full speed for {fullSpeedLength.TotalSeconds:N0} s...");
+        var fullSpeed = await FullSpeedAsync(poster, station, tracking);
+        return new PipelineResults(DateTimeOffset.UtcNow, rabbit, postgres, rates, fullSpeed, PeakMemory());
+    }
+
+    private static async Task WarmUpAsync(ReportPoster poster)
+    {
+        var accepted = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => poster.PostAsync(-i - 1)));
+        if (accepted.All(report => report is null))
+        {
+            throw new InvalidOperationException("Intake accepted none of the warm-up reports: is the system up, and are .run/tokens.json current?");
+        }
+
+        poster.Failures = 0;
+    }
+
+    private async Task<RatePhase> PacedAsync(int perSecond, ReportPoster poster, StationListener station, TrackingProbe tracking)
+    {
+        var posted = new ConcurrentBag<PostedReport>();
+        var tracked = new ConcurrentBag<double>();
+        var failuresBefore = poster.Failures;
+        var requests = new List<Task>();
+        var interval = Stopwatch.Frequency / perSecond;
+        var start = Stopwatch.GetTimestamp();
+        var total = (int)(perSecond * phaseLength.TotalSeconds);
+        for (var i = 0; i < total; i++)
+        {
+            var due = start + i * interval;
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (due - Stopwatch.GetTimestamp()) * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+            }
+
+            var sample = i % 10 == 0;
+            var sequence = perSecond * 1_000_000 + i;
+            requests.Add(Task.Run(async () =>
+            {
+                if (await poster.PostAsync(sequence) is not { } report)
+                {
+                    return;
+                }
+
+                posted.Add(report);
+                // Every tenth report is followed into Tracking; polling them all would load Tracking more than operators do.
+                if (sample && await tracking.WaitUntilShownAsync(report.ReportId, TimeSpan.FromSeconds(60)) is { } shown)
+                {
+                    tracked.Add(Milliseconds(report.StartedAt, shown));
+                }
+            }));
+        }
+
+        await Task.WhenAll(requests);
+        await WaitForStationAsync(posted, station, TimeSpan.FromSeconds(60));
+        return new RatePhase(
+            perSecond, posted.Count, (int)(poster.Failures - failuresBefore),
+            Latencies.Of(posted.Select(p => Milliseconds(p.StartedAt, p.AcceptedAt))),
+            Latencies.Of(posted.Select(p => station.TryGetArrival(p.ReportId, out var at) ? Milliseconds(p.StartedAt, at) : double.PositiveInfinity)),
+            Latencies.Of(tracked));
+    }
+
+    private async Task<ThroughputPhase> FullSpeedAsync(ReportPoster poster, StationListener station, TrackingProbe tracking)
+    {
+        var posted = new ConcurrentQueue<PostedReport>();
+        var failuresBefore = poster.Failures;
+        var duplicatesBefore = station.Duplicates;
+        var sequence = 900_000_000;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < fullSpeedLength)
+            {
+                if (await poster.PostAsync(Interlocked.Increment(ref sequence)) is { } report)
+                {
+                    posted.Enqueue(report);
+                }
+            }
+        })));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var stoppedAt = Stopwatch.GetTimestamp();
+
+        await WaitForStationAsync(posted, station, TimeSpan.FromMinutes(5));
+        var stationBehind = Milliseconds(stoppedAt, Stopwatch.GetTimestamp()) / 1000;
+        // Tracking's projection applies events in commit order: once the last reports show, all earlier ones do.
+        foreach (var last in posted.TakeLast(20))
+        {
+            await tracking.WaitUntilShownAsync(last.ReportId, TimeSpan.FromMinutes(5));
+        }
+
+        var trackingBehind = Milliseconds(stoppedAt, Stopwatch.GetTimestamp()) / 1000;
+        return new ThroughputPhase(
+            seconds, posted.Count, (int)(poster.Failures - failuresBefore), posted.Count / seconds, stationBehind, trackingBehind,
+            station.Duplicates - duplicatesBefore);
+    }
+
+    private static async Task WaitForStationAsync(IEnumerable<PostedReport> posted, StationListener station, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var missing = posted.Select(p => p.ReportId).ToList();
+        while (clock.Elapsed < timeout && (missing = missing.Where(id => !station.TryGetArrival(id, out _)).ToList()).Count > 0)
+        {
+            await Task.Delay(50);
+        }
+
+        if (missing.Count > 0)
+        {
+            Console.WriteLine($"  {missing.Count} accepted reports had not reached the station queue after {timeout.TotalSeconds:N0} s");
+        }
+    }
+
+    /// <summary>Peak resident memory (VmHWM) of each service process on this machine.</summary>
+    private static IReadOnlyDictionary<string, double> PeakMemory()
+    {
+        var peaks = new SortedDictionary<string, double>();
+        foreach (var process in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(process, "cmdline")).Replace('\0', ' ');
+                var service = new[] { "Intake", "Routing", "Dispatch", "Tracking" }.FirstOrDefault(s => commandLine.Contains($"Polri110.{s}.dll"));
+                var peak = File.ReadLines(Path.Combine(process, "status")).FirstOrDefault(line => line.StartsWith("VmHWM:"));
+                if (service is not null && peak is not null)
+                {
+                    peaks[service] = long.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return peaks;
+    }
+
+    public static void Print(PipelineResults results, string jsonPath)
+    {
+        var full = results.FullSpeed;
+        Console.WriteLine($"""
+
+            ## Polri 110 pipeline benchmark ({results.At:u})
+
+            | baseline on the same servers | per second |
+            |---|---:|
+            | raw RabbitMQ.Client publishes with confirms, durable queue | {results.RawRabbitPublishesPerSecond:N0} |
+            | raw Npgsql single-row INSERT commits | {results.RawPostgresCommitsPerSecond:N0} |
+
+            | full speed ({full.Seconds:N0} s, 64 concurrent posters) | value |
+            |---|---:|
+            | accepted reports/s | {full.AcceptedPerSecond:N0} |
+            | accepted / failed | {full.Accepted:N0} / {full.Failed:N0} |
+            | as a share of raw RabbitMQ publishes | {full.AcceptedPerSecond / results.RawRabbitPublishesPerSecond:P1} |
+            | as a share of raw PostgreSQL commits | {full.AcceptedPerSecond / results.RawPostgresCommitsPerSecond:P1} |
+            | station queue behind when posting stopped | {full.StationQueueBehindSeconds:N1} s |
+            | Tracking behind when posting stopped | {full.TrackingBehindSeconds:N1} s |
+            | duplicate station messages | {full.DuplicateStationMessages:N0} |
+
+            | paced rate | accepted / failed | POST ms p50/p95/p99/max | POST→station queue ms | POST→Tracking ms (every 10th) |
+            |---:|---:|---|---|---|
+            {string.Join("\n", results.Rates.Select(r => $"| {r.TargetPerSecond}/s | {r.Accepted:N0} / {r.Failed:N0} | {r.Post} | {r.PostToStationQueue} | {r.PostToTracking} |"))}
+
+            | service | peak memory (VmHWM) |
+            |---|---:|
+            {string.Join("\n", results.PeakMemoryMiB.Select(p => $"| {p.Key} | {p.Value:N0} MiB |"))}
+
+            JSON: {jsonPath}
+            """);
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Polri110.Benchmarks.Pipeline;
+
+/// <summary>One accepted POST: the report, when its request started and when the 201 came back (Stopwatch timestamps).</summary>
+public sealed record PostedReport(Guid ReportId, long StartedAt, long AcceptedAt);
+
+/// <summary>Posts reports to Intake as an operator console would, with an Idempotency-Key each.</summary>
+public sealed class ReportPoster(BenchEnvironment environment) : IDisposable
+{
+    private readonly HttpClient intake = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+    {
+        BaseAddress = environment.Intake,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", environment.OperatorToken) },
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public long Failures;
+
+    public async Task<PostedReport?> PostAsync(int sequence)
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            caller = new { phone = $"+62812{Math.Abs(sequence) % 100_000_000:D8}", name = "Benchmark Caller" },
+            location = new { regionCode = "36.71.01.1001", address = "Jl. Daan Mogot No. 1", latitude = -6.17, longitude = 106.63 },
+            category = "theft",
+            description = $"Benchmark report {sequence}: motor dicuri di depan minimarket",
+        });
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await intake.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                Interlocked.Increment(ref Failures);
+                return null;
+            }
+
+            var accepted = Stopwatch.GetTimestamp();
+            using var created = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+            return new PostedReport(created.RootElement.GetProperty("reportId").GetGuid(), started, accepted);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            Interlocked.Increment(ref Failures);
+            return null;
+        }
+    }
+
+    public void Dispose() => intake.Dispose();
+}

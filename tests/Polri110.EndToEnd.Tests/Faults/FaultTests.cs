@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using Polri110.ServiceDefaults.Auth;
+using Polri110.Testing;
+
+namespace Polri110.EndToEnd.Tests.Faults;
+
+/// <summary>
+/// While reports keep coming, kill -9 and restart, one at a time, each service, RabbitMQ and PostgreSQL; then
+/// every report that got a 201 must be in its station's queue and in Tracking, with no event written twice.
+/// </summary>
+[Trait("Category", "Faults")]
+public sealed class FaultTests : IAsyncLifetime
+{
+    private const string Station = "polres-metro-tangerang-kota";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    private readonly OwnServers servers = new();
+    private readonly Dictionary<string, ServiceProcess> services = new();
+    private readonly ConcurrentDictionary<Guid, bool> accepted = new();
+    private readonly ConcurrentBag<(HttpStatusCode Status, string? ContentType, DateTimeOffset At)> refusals = new();
+    private string database = "";
+    private int unreachable;
+
+    public async Task InitializeAsync()
+    {
+        await servers.StartAsync();
+        database = new NpgsqlConnectionStringBuilder(servers.PostgresServer) { Database = "polri110" }.ConnectionString;
+        await using (var connection = new NpgsqlConnection(servers.PostgresServer))
+        {
+            await connection.OpenAsync();
+            await new NpgsqlCommand("CREATE DATABASE polri110", connection).ExecuteNonQueryAsync();
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Polri110"] = database,
+            ["ConnectionStrings__RabbitMq"] = servers.AmqpUri,
+            ["RabbitMq__ManagementUri"] = new UriBuilder(servers.Management) { UserName = "guest", Password = "guest" }.Uri.ToString(),
+            ["Auth__SigningKey"] = TestTokens.SigningKey,
+        };
+        foreach (var name in new[] { "Intake", "Routing", "Dispatch", "Tracking" })
+        {
+            services[name] = new ServiceProcess(name, environment);
+            await services[name].StartAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var service in services.Values)
+        {
+            await service.DisposeAsync();
+        }
+
+        await servers.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Every_accepted_report_reaches_its_station_and_Tracking_through_kills_of_every_service_RabbitMQ_and_PostgreSQL()
+    {
+        await using var station = new AmqpQueueReader(servers.AmqpUri);
+        var arrived = new ConcurrentDictionary<Guid, int>();
+        using var stop = new CancellationTokenSource();
+        var posting = Task.Run(() => PostSteadilyAsync(stop.Token));
+        var reading = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    foreach (var message in await station.DrainAsync($"dispatch.{Station}"))
+                    {
+                        arrived.AddOrUpdate(message.GetProperty("reportId").GetGuid(), 1, (_, n) => n + 1);
+                    }
+                }
+                catch (Exception e) when (e is RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.BrokerUnreachableException
+                                              or RabbitMQ.Client.Exceptions.OperationInterruptedException or IOException)
+                {
+                    await station.DisposeAsync(); // the broker is being killed: reconnect on the next round
+                }
+
+                await Task.Delay(100);
+            }
+        });
+
+        foreach (var name in new[] { "Intake", "Routing", "Dispatch", "Tracking" })
+        {
+            await FlowingAsync(10);
+            var unreachableBefore = unreachable;
+            await services[name].KillAsync();
+            if (name == "Intake")
+            {
+                await Eventually.TrueAsync(() => Task.FromResult(unreachable > unreachableBefore), Patience, "the console to find Intake gone");
+            }
+            else
+            {
+                await FlowingAsync(5);
+            }
+
+            await services[name].StartAsync();
+        }
+
+        await FlowingAsync(10);
+        await servers.KillRabbitAsync();
+        // Intake keeps taking reports while the broker is away: the event store is the outbox.
+        await FlowingAsync(10);
+        await servers.StartRabbitAsync();
+
+        await FlowingAsync(10);
+        var refusedBefore = refusals.Count;
+        await servers.KillPostgresAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(refusals.Count > refusedBefore), Patience, "Intake to refuse reports while PostgreSQL is down");
+        await servers.StartPostgresAsync();
+        await FlowingAsync(20);
+
+        stop.Cancel();
+        await posting;
+        await reading;
+
+        // Every report that got a 201 reached its station's queue ...
+        await using var finalReader = new AmqpQueueReader(servers.AmqpUri);
+        await Eventually.TrueAsync(async () =>
+        {
+            foreach (var message in await finalReader.DrainAsync($"dispatch.{Station}"))
+            {
+                arrived.AddOrUpdate(message.GetProperty("reportId").GetGuid(), 1, (_, n) => n + 1);
+            }
+
+            return accepted.Keys.All(arrived.ContainsKey);
+        }, Patience, $"all {accepted.Count} accepted reports in the station queue");
+
+        // ... and Tracking,
+        using var tracking = Client("Tracking", TestTokens.For(Roles.Auditor));
+        await Eventually.TrueAsync(async () =>
+        {
+            foreach (var reportId in accepted.Keys.Where(id => accepted[id]))
+            {
+                if ((await tracking.GetAsync($"/api/reports/{reportId}")).StatusCode != HttpStatusCode.OK)
+                {
+                    return false;
+                }
+
+                accepted[reportId] = false; // seen in Tracking
+            }
+
+            return true;
+        }, Patience, "all accepted reports in Tracking");
+
+        // ... no event was written twice, and while PostgreSQL was down Intake said 503, as problem details.
+        Assert.Empty(await DuplicatedEventsAsync());
+        Assert.NotEmpty(refusals);
+        Assert.All(refusals, refusal => Assert.True(
+            refusal.Status == HttpStatusCode.ServiceUnavailable && refusal.ContentType == "application/problem+json",
+            $"Intake refused a report with {refusal.Status} ({refusal.ContentType}) at {refusal.At:O}"));
+        Assert.True(accepted.Count > 100, $"only {accepted.Count} reports were accepted");
+    }
+
+    /// <summary>About 20 reports a second, each retried with its own Idempotency-Key until Intake accepts it, as a console would.</summary>
+    private async Task PostSteadilyAsync(CancellationToken stop)
+    {
+        using var intake = Client("Intake", TestTokens.For(Roles.Operator));
+        var sequence = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var key = Guid.NewGuid().ToString();
+            var report = SampleReports.Theft("36.71.01.1001", $"Fault suite report {++sequence}");
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = JsonContent.Create(report) };
+                    request.Headers.Add("Idempotency-Key", key);
+                    using var response = await intake.SendAsync(request, stop);
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        accepted.TryAdd((await response.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("reportId").GetGuid(), true);
+                        break;
+                    }
+
+                    refusals.Add((response.StatusCode, response.Content.Headers.ContentType?.MediaType, DateTimeOffset.UtcNow));
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref unreachable); // Intake itself is down: try again.
+                }
+                catch (TaskCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    // Timed out while a server restarted: try again with the same key.
+                }
+
+                await Task.Delay(200, stop).ContinueWith(_ => { });
+            }
+
+            await Task.Delay(50, stop).ContinueWith(_ => { });
+        }
+    }
+
+    /// <summary>Waits until that many more reports were accepted.</summary>
+    private async Task FlowingAsync(int more)
+    {
+        var target = accepted.Count + more;
+        await Eventually.TrueAsync(() => Task.FromResult(accepted.Count >= target), Patience, $"{more} more reports to be accepted");
+    }
+
+    private async Task<List<string>> DuplicatedEventsAsync()
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            """
+            SELECT stream_id::text || ' ' || type || ' x' || count(*) FROM polri110.mt_events
+            WHERE type IN ('report_received', 'report_forwarded', 'report_routing_failed')
+            GROUP BY stream_id, type HAVING count(*) > 1
+            """, connection);
+        var duplicates = new List<string>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            duplicates.Add(reader.GetString(0));
+        }
+
+        return duplicates;
+    }
+
+    private HttpClient Client(string service, string token) => new()
+    {
+        BaseAddress = services[service].BaseAddress,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+}
