@@ -17,5 +17,5 @@ public class DispatchAccessTests(ServiceHost<Program> dispatch) : IClassFixture<
     public async Task A_station_acts_only_on_its_own_reports(string? role, string? station, HttpStatusCode expected) =>
         Assert.Equal(expected, await AccessChecks.StatusAsync(
             dispatch.Anonymous, HttpMethod.Post, Path, role is null ? null : TestTokens.For(role, station),
-            """{"officer":{"nrp":"1","name":"X"}}"""));
+            """{"officer":{"nrp":"80010001","name":"Bripda X"}}"""));
 }

@@ -42,7 +42,7 @@ public class DispatchServiceTests(ServiceHost<Program> dispatch) : IClassFixture
         var acknowledged = await dispatch.As(Roles.Station, Station).PostAsJsonAsync(
             $"/api/stations/{Station}/reports/{reportId}/acknowledge", new { officer = new { nrp = "87010123", name = "Bripka Andi" } });
         var twice = await dispatch.As(Roles.Station, Station).PostAsJsonAsync(
-            $"/api/stations/{Station}/reports/{reportId}/acknowledge", new { officer = new { nrp = "99", name = "Other" } });
+            $"/api/stations/{Station}/reports/{reportId}/acknowledge", new { officer = new { nrp = "80010099", name = "Bripda Other" } });
         var resolved = await dispatch.As(Roles.Station, Station).PostAsJsonAsync(
             $"/api/stations/{Station}/reports/{reportId}/resolve", new { outcome = "recovered", summary = "Motor ditemukan" });
 
@@ -78,7 +78,7 @@ public class DispatchServiceTests(ServiceHost<Program> dispatch) : IClassFixture
     public async Task Given_an_unknown_report_When_acknowledged_Then_404_problem_details()
     {
         var response = await dispatch.As(Roles.Station, Station).PostAsJsonAsync(
-            $"/api/stations/{Station}/reports/{Guid.NewGuid()}/acknowledge", new { officer = new { nrp = "1", name = "X" } });
+            $"/api/stations/{Station}/reports/{Guid.NewGuid()}/acknowledge", new { officer = new { nrp = "80010001", name = "Bripda Xaverius" } });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -25,7 +25,7 @@ public class StationListTests(ServiceHost<Program> dispatch) : IClassFixture<Ser
         await Eventually.TrueAsync(async () => (await OpenAsync(desk)).Count(id => id == kept || id == prank) == 2, TimeSpan.FromSeconds(30), "both reports listed");
 
         var assigned = await desk.PostAsJsonAsync($"/api/stations/{Station}/reports/{kept}/assign",
-            new { polsekId = "polsek-36-71-01", officer = new { nrp = "9001", name = "Brigpol Sari" } });
+            new { polsekId = "polsek-36-71-01", officer = new { nrp = "90010001", name = "Brigpol Sari" } });
         var wrongPolsek = await desk.PostAsJsonAsync($"/api/stations/{Station}/reports/{kept}/assign", new { polsekId = "polsek-34-02-01" });
         var flagged = await desk.PostAsJsonAsync($"/api/stations/{Station}/reports/{prank}/prank", new { kind = "silent", note = "Tidak ada suara" });
         var badKind = await desk.PostAsJsonAsync($"/api/stations/{Station}/reports/{prank}/prank", new { kind = "joke" });
@@ -36,7 +36,7 @@ public class StationListTests(ServiceHost<Program> dispatch) : IClassFixture<Ser
         Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
         await Eventually.TrueAsync(async () => !(await OpenAsync(desk)).Contains(prank), TimeSpan.FromSeconds(30), "the prank to leave the open list");
         var listed = (await desk.GetFromJsonAsync<JsonElement[]>($"/api/stations/{Station}/reports"))!.Single(r => r.GetProperty("id").GetGuid() == kept);
-        Assert.Equal("9001", listed.GetProperty("owner").GetString());
+        Assert.Equal("90010001", listed.GetProperty("owner").GetString());
         Assert.True(listed.GetProperty("acknowledgeBy").GetDateTimeOffset() > listed.GetProperty("receivedAt").GetDateTimeOffset());
         Assert.Equal(4, (await dispatch.StreamAsync(kept)).Count);
     }

@@ -15,18 +15,25 @@ public sealed class Polri110System : IAsyncLifetime
 
     public string AmqpUri { get; private set; } = "";
 
+    /// <summary>The event store's database, for checks that nothing was written.</summary>
+    public string Database { get; private set; } = "";
+
     public ServiceProcess this[string name] => services[name];
 
     public HttpClient Intake { get; private set; } = null!;
 
     public HttpClient Tracking { get; private set; } = null!;
 
+    public HttpClient Routing { get; private set; } = null!;
+
+    public Uri AddressOf(string service) => services[service].BaseAddress;
+
     public async Task InitializeAsync()
     {
         AmqpUri = await TestServers.CreateVirtualHostAsync("e2e");
         var environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Polri110"] = await TestServers.CreateDatabaseAsync("e2e"),
+            ["ConnectionStrings__Polri110"] = Database = await TestServers.CreateDatabaseAsync("e2e"),
             ["ConnectionStrings__RabbitMq"] = AmqpUri,
             ["RabbitMq__ManagementUri"] = TestServers.BrokerManagementWithCredentials.ToString(),
             ["Auth__SigningKey"] = TestTokens.SigningKey,
@@ -44,6 +51,7 @@ public sealed class Polri110System : IAsyncLifetime
 
         Intake = ClientOf("Intake", TestTokens.For(Roles.Operator, subject: "operator-e2e"));
         Tracking = ClientOf("Tracking", TestTokens.For(Roles.Auditor));
+        Routing = ClientOf("Routing", TestTokens.For(Roles.Supervisor));
     }
 
     /// <summary>The Dispatch API as the desk of one Polres sees it.</summary>

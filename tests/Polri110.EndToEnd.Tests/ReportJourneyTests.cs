@@ -92,7 +92,7 @@ public class ReportJourneyTests(Polri110System system)
 
         var response = await system.Station(Station).PostAsJsonAsync($"/api/stations/{Station}/reports/{reportId}/resolve", new { outcome = "x", summary = "y" });
         var otherStation = await system.Station("polres-bantul").PostAsJsonAsync(
-            $"/api/stations/polres-bantul/reports/{reportId}/acknowledge", new { officer = new { nrp = "1", name = "X" } });
+            $"/api/stations/polres-bantul/reports/{reportId}/acknowledge", new { officer = new { nrp = "80010001", name = "Bripda Xaverius" } });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, otherStation.StatusCode);

@@ -27,7 +27,7 @@ public sealed record AssignRequest(string? PolsekId, OfficerRequest? Officer);
 public sealed record PrankRequest(PrankKind? Kind, string? Note);
 
 /// <summary>What a Polres duty desk does with the reports in its queue (SPEC §7).</summary>
-public static class StationEndpoints
+public static partial class StationEndpoints
 {
     public static void MapStationEndpoints(this IEndpointRouteBuilder app)
     {
@@ -49,8 +49,7 @@ public static class StationEndpoints
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        Require(errors, "officer.nrp", request.Officer?.Nrp, 30);
-        Require(errors, "officer.name", request.Officer?.Name, 200);
+        RequireOfficer(errors, request.Officer);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
@@ -108,11 +107,13 @@ public static class StationEndpoints
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        Require(errors, "polsekId", request.PolsekId, 100);
+        if (request.PolsekId is null || !PolsekIdPattern().IsMatch(request.PolsekId))
+        {
+            errors["polsekId"] = ["Required: a Polsek id such as polsek-36-71-01."];
+        }
         if (request.Officer is not null)
         {
-            Require(errors, "officer.nrp", request.Officer.Nrp, 30);
-            Require(errors, "officer.name", request.Officer.Name, 200);
+            RequireOfficer(errors, request.Officer);
         }
 
         if (errors.Count > 0)
@@ -154,6 +155,28 @@ public static class StationEndpoints
             reportId, CommandContext.FromRequest(http, actor), report => FlagAsPrank.Decide(report, command), cancellationToken: cancellationToken);
         return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
     }
+
+    private static void RequireOfficer(Dictionary<string, string[]> errors, OfficerRequest? officer)
+    {
+        if (officer?.Nrp is null || !NrpPattern().IsMatch(officer.Nrp))
+        {
+            errors["officer.nrp"] = ["Required: the officer's NRP, 8 digits (18 for a civil servant's NIP)."];
+        }
+
+        if (officer?.Name is null || !PersonNamePattern().IsMatch(officer.Name))
+        {
+            errors["officer.name"] = ["Required: 1 to 200 letters, spaces and . , ' -"];
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([0-9]{8}|[0-9]{18})$")]
+    private static partial System.Text.RegularExpressions.Regex NrpPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[\p{L}\p{M}][\p{L}\p{M} .,'-]{0,199}$")]
+    private static partial System.Text.RegularExpressions.Regex PersonNamePattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^polsek(-[0-9]{2,4}){3}$")]
+    private static partial System.Text.RegularExpressions.Regex PolsekIdPattern();
 
     private static void Require(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
     {

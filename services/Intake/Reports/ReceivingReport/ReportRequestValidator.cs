@@ -20,9 +20,9 @@ public static partial class ReportRequestValidator
             Fail("caller.phone", "Required: the caller's number as digits, optionally starting with +, 3 to 15 digits (e.g. +6281234567890).");
         }
 
-        if (request.Caller?.Name is { } name && !IsCleanText(name, 200, allowNewlines: false))
+        if (request.Caller?.Name is { } name && !PersonNamePattern().IsMatch(name))
         {
-            Fail("caller.name", "At most 200 characters, without control characters.");
+            Fail("caller.name", "1 to 200 letters, spaces and . , ' - (leave it out when the caller gives no name).");
         }
 
         if (request.Location?.RegionCode is not { } region || !RegionCode.IsWellFormed(region))
@@ -75,6 +75,9 @@ public static partial class ReportRequestValidator
     private static bool IsCleanText(string text, int maxLength, bool allowNewlines) =>
         text.Length <= maxLength
         && text.All(c => !char.IsControl(c) || (allowNewlines && c is '\n' or '\r' or '\t'));
+
+    [GeneratedRegex(@"^[\p{L}\p{M}][\p{L}\p{M} .,'-]{0,199}$")]
+    private static partial Regex PersonNamePattern();
 
     [GeneratedRegex(@"^\+?[0-9]{3,15}$")]
     private static partial Regex PhonePattern();
