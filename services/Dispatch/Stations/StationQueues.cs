@@ -38,42 +38,56 @@ public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposab
             Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
         };
 
-        await gate.WaitAsync(cancellationToken);
+        var open = await ReadyChannelAsync(message.PolresId, cancellationToken);
         try
         {
-            var open = await OpenChannelAsync(cancellationToken);
-            if (!declaredQueues.ContainsKey(message.PolresId))
-            {
-                await DeclareStationQueueAsync(open, message.PolresId, cancellationToken);
-                declaredQueues[message.PolresId] = true;
-            }
-
+            // Outside the gate: the channel tracks confirmations, so many deliveries wait for theirs at once.
             await open.BasicPublishAsync(Exchange, message.PolresId, mandatory: true, properties, body, cancellationToken);
         }
         catch
         {
-            await ResetAsync();
+            await WithGateAsync(ResetAsync, cancellationToken);
             throw;
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
     /// <summary>Makes sure a station's queue exists before its desk first connects.</summary>
-    public async Task EnsureStationQueueAsync(string polresId, CancellationToken cancellationToken)
+    public Task EnsureStationQueueAsync(string polresId, CancellationToken cancellationToken) => ReadyChannelAsync(polresId, cancellationToken);
+
+    private async Task<IChannel> ReadyChannelAsync(string polresId, CancellationToken cancellationToken)
+    {
+        if (channel is { IsOpen: true } ready && declaredQueues.ContainsKey(polresId))
+        {
+            return ready;
+        }
+
+        IChannel? result = null;
+        await WithGateAsync(async () =>
+        {
+            try
+            {
+                result = await OpenChannelAsync(cancellationToken);
+                if (!declaredQueues.ContainsKey(polresId))
+                {
+                    await DeclareStationQueueAsync(result, polresId, cancellationToken);
+                    declaredQueues[polresId] = true;
+                }
+            }
+            catch
+            {
+                await ResetAsync();
+                throw;
+            }
+        }, cancellationToken);
+        return result!;
+    }
+
+    private async Task WithGateAsync(Func<Task> action, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await DeclareStationQueueAsync(await OpenChannelAsync(cancellationToken), polresId, cancellationToken);
-            declaredQueues[polresId] = true;
-        }
-        catch
-        {
-            await ResetAsync();
-            throw;
+            await action();
         }
         finally
         {

@@ -32,6 +32,8 @@ public static class EventStoreSetup
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // One round trip per append (a server-side function) instead of fetching versions first.
+                options.Events.AppendMode = EventAppendMode.Quick;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
