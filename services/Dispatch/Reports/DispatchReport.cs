@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using Polri110.Contracts;
 using Polri110.Dispatch.Sla;
+using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Dispatch.Reports;
 
@@ -53,6 +55,19 @@ public sealed record DispatchReport(
 
     /// <summary>Whether the report currently sits with this Polres.</summary>
     public bool IsWith(string polresId) => Forwarding?.PolresId == polresId;
+
+    /// <summary>
+    /// The check every station command starts with: the report exists and sits with the acting station;
+    /// otherwise <paramref name="refusal"/> says why not (404 or 403).
+    /// </summary>
+    public static bool IsActionableBy(
+        [NotNullWhen(true)] DispatchReport? report, Guid reportId, string polresId, [NotNullWhen(false)] out Decision? refusal)
+    {
+        refusal = report is null ? Decision.Reject(RejectionKind.NotFound, $"Report {reportId} does not exist.")
+            : !report.IsWith(polresId) ? Decision.Reject(RejectionKind.Forbidden, $"Report {reportId} is not in the queue of {polresId}.")
+            : null;
+        return refusal is null;
+    }
 
     /// <summary>With a station and not yet resolved: the SLA clock runs.</summary>
     public bool IsOpenAtStation => Status is DispatchStatus.Forwarded or DispatchStatus.Acknowledged or DispatchStatus.Assigned;

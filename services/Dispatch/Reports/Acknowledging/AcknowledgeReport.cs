@@ -9,14 +9,9 @@ public sealed record AcknowledgeReport(Guid ReportId, string PolresId, Officer O
 {
     public static Decision Decide(DispatchReport? report, AcknowledgeReport command, SlaPolicy policy)
     {
-        if (report is null)
+        if (!DispatchReport.IsActionableBy(report, command.ReportId, command.PolresId, out var refusal))
         {
-            return Decision.Reject(RejectionKind.NotFound, $"Report {command.ReportId} does not exist.");
-        }
-
-        if (!report.IsWith(command.PolresId))
-        {
-            return Decision.Reject(RejectionKind.Forbidden, $"Report {command.ReportId} is not in the queue of {command.PolresId}.");
+            return refusal;
         }
 
         return report.Status switch

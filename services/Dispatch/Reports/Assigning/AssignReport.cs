@@ -9,14 +9,9 @@ public sealed record AssignReport(Guid ReportId, string PolresId, string PolsekI
     /// <param name="polresOfPolsek">The Polres a Polsek belongs to, or null for an unknown Polsek.</param>
     public static Decision Decide(DispatchReport? report, AssignReport command, Func<string, string?> polresOfPolsek)
     {
-        if (report is null)
+        if (!DispatchReport.IsActionableBy(report, command.ReportId, command.PolresId, out var refusal))
         {
-            return Decision.Reject(RejectionKind.NotFound, $"Report {command.ReportId} does not exist.");
-        }
-
-        if (!report.IsWith(command.PolresId))
-        {
-            return Decision.Reject(RejectionKind.Forbidden, $"Report {command.ReportId} is not in the queue of {command.PolresId}.");
+            return refusal;
         }
 
         if (polresOfPolsek(command.PolsekId) != command.PolresId)

@@ -8,14 +8,9 @@ public sealed record FlagAsPrank(Guid ReportId, string PolresId, PrankKind Kind,
 {
     public static Decision Decide(DispatchReport? report, FlagAsPrank command)
     {
-        if (report is null)
+        if (!DispatchReport.IsActionableBy(report, command.ReportId, command.PolresId, out var refusal))
         {
-            return Decision.Reject(RejectionKind.NotFound, $"Report {command.ReportId} does not exist.");
-        }
-
-        if (!report.IsWith(command.PolresId))
-        {
-            return Decision.Reject(RejectionKind.Forbidden, $"Report {command.ReportId} is not in the queue of {command.PolresId}.");
+            return refusal;
         }
 
         return report.IsOpenAtStation
