@@ -15,7 +15,7 @@ public class StationCredentialsTests(ServiceHost<Program> dispatch) : IClassFixt
     private const string Station = "polres-metro-tangerang-kota";
 
     [Fact]
-    public async Task Issued_credentials_read_the_station_queue_and_nothing_else_and_rotation_revokes_the_old_password()
+    public async Task Issued_credentials_read_the_station_queue_and_nothing_else_and_rotation_revokes_the_old_password_and_its_sessions()
     {
         var credentials = await IssueAsync(Station);
         await IssueAsync("polres-bantul"); // so the other station's queue exists
@@ -47,6 +47,7 @@ public class StationCredentialsTests(ServiceHost<Program> dispatch) : IClassFixt
 
         var rotated = await IssueAsync(Station);
         await Assert.ThrowsAnyAsync<BrokerUnreachableException>(() => ConnectAsync(credentials, credentials.GetProperty("password").GetString()!));
+        await Eventually.TrueAsync(() => Task.FromResult(!connection.IsOpen), TimeSpan.FromSeconds(10), "the session opened with the old password to be closed");
         await using var renewed = await ConnectAsync(rotated, rotated.GetProperty("password").GetString()!);
         Assert.True(renewed.IsOpen);
     }

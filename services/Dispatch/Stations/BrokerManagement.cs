@@ -50,6 +50,24 @@ public sealed class BrokerManagement
             tags = "",
         }, cancellationToken);
 
+    /// <summary>Closes every connection the user has open: a rotated password must not leave an old session reading.</summary>
+    public async Task CloseConnectionsOfAsync(string username, CancellationToken cancellationToken)
+    {
+        // Served from the broker's connection tracking, so it also finds a connection opened a moment ago.
+        using var closed = await Retry.ExecuteAsync(
+            async token =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Delete, $"api/connections/username/{Uri.EscapeDataString(username)}");
+                request.Headers.Add("X-Reason", "Station credentials rotated");
+                return await http.SendAsync(request, token);
+            },
+            cancellationToken);
+        if (!closed.IsSuccessStatusCode && closed.StatusCode != System.Net.HttpStatusCode.NotFound)
+        {
+            throw new InvalidOperationException($"RabbitMQ management could not close the connections of {username}: {(int)closed.StatusCode}.");
+        }
+    }
+
     /// <summary>Sets what the user may do in the virtual host: regular expressions over resource names.</summary>
     public Task SetPermissionsAsync(string virtualHost, string username, string configure, string write, string read, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, $"api/permissions/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(username)}",

@@ -16,7 +16,8 @@ public static class IssueStationCredentialsEndpoint
 
     /// <summary>
     /// Creates or rotates a station's RabbitMQ user: it may read its own queue and nothing else (no configure,
-    /// no write). Calling again rotates the password; the old one stops working at once.
+    /// no write). Calling again rotates the password: the old one stops working at once, and sessions opened
+    /// with it are closed.
     /// </summary>
     public static void MapIssueStationCredentials(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/admin/stations/{polresId}/credentials", Issue)
@@ -43,6 +44,7 @@ public static class IssueStationCredentialsEndpoint
         await queues.EnsureStationQueueAsync(polresId, cancellationToken);
         await broker.PutUserAsync(username, password, cancellationToken);
         await broker.SetPermissionsAsync(virtualHost, username, configure: "^$", write: "^$", read: $"^{Regex.Escape(queue)}$", cancellationToken);
+        await broker.CloseConnectionsOfAsync(username, cancellationToken);
 
         logs.CreateLogger("Polri110.Dispatch.Stations").LogInformation(
             "{Admin} issued station credentials for {PolresId} (RabbitMQ user {Username})", Actors.Of(http), polresId, username);
