@@ -9,7 +9,7 @@ namespace Polri110.ServiceDefaults.EventStore;
 /// <summary>
 /// The one way to change a report: fetch its stream for writing, let a pure decider choose the events,
 /// append them with optimistic concurrency, commit. A concurrent writer makes the whole step run again
-/// on the fresh state, so deciders always see the latest history.
+/// on the fresh state, so deciders always see the latest history. A new report's stream is started instead.
 /// </summary>
 public sealed class ReportStreams(IDocumentStore store)
 {
@@ -50,6 +50,31 @@ public sealed class ReportStreams(IDocumentStore store)
             await session.SaveChangesAsync(token);
             return decision;
         }, cancellationToken);
+
+    /// <summary>
+    /// Starts a new report's stream from a decision taken on no history: nothing to read first (one round trip
+    /// less on the operator's path); the store refuses a stream id that already exists.
+    /// </summary>
+    public async Task<Decision> StartAsync<TState>(
+        Guid reportId,
+        CommandContext context,
+        Decision decision,
+        Action<IDocumentSession, Decision>? storeAlongside = null,
+        CancellationToken cancellationToken = default)
+        where TState : class
+    {
+        if (decision.Events.Count == 0)
+        {
+            return decision;
+        }
+
+        await using var session = store.LightweightSession();
+        context.ApplyTo(session);
+        session.Events.StartStream<TState>(reportId, decision.Events.ToArray());
+        storeAlongside?.Invoke(session, decision);
+        await session.SaveChangesAsync(cancellationToken);
+        return decision;
+    }
 
     /// <summary>A report's current state as one service sees it, or null if the report does not exist.</summary>
     public async Task<TState?> ReadAsync<TState>(Guid reportId, CancellationToken cancellationToken = default)

@@ -60,10 +60,11 @@ public static class ReceiveReportEndpoint
             var created = new ReportCreated(command.ReportId, command.TrackingCode, Categories.Priorities[command.Category].ToString(), now);
             try
             {
-                var decision = await reports.DecideAsync<IntakeReport>(
+                // A fresh report id has no history: decide on none and start the stream.
+                var decision = await reports.StartAsync<IntakeReport>(
                     command.ReportId,
                     context,
-                    state => ReceiveReport.Decide(state, command),
+                    ReceiveReport.Decide(null, command),
                     storeAlongside: (session, _) =>
                     {
                         session.Insert(new TrackingCodeClaim(command.TrackingCode, command.ReportId));
