@@ -31,7 +31,7 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
 
     public async Task StartAsync()
     {
-        var binaries = Path.Combine(RepositoryRoot(), "services", Name, "bin", BuildConfiguration(), "net10.0");
+        var binaries = Path.Combine(TestPaths.RepositoryRoot(), "services", Name, "bin", BuildConfiguration(), "net10.0");
         var start = new ProcessStartInfo("dotnet", $"Polri110.{Name}.dll")
         {
             WorkingDirectory = binaries,
@@ -103,18 +103,6 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Polri110.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Polri110.sln not found above the test binaries.");
-    }
 
     // The tests run from tests/<project>/bin/<configuration>/net10.0: the services were built alongside in the same configuration.
     private static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;

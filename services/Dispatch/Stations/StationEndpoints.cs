@@ -59,7 +59,7 @@ public static partial class StationEndpoints
         var command = new AcknowledgeReport(reportId, polresId, officer, clock.GetUtcNow());
         var decision = await streams.DecideAsync<DispatchReport>(
             reportId, CommandContext.FromRequest(http, officer.Nrp), report => AcknowledgeReport.Decide(report, command, sla.Value), cancellationToken: cancellationToken);
-        return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
+        return Problems.AnswerWithEvent(decision);
     }
 
     private static async Task<IResult> Resolve(
@@ -77,7 +77,7 @@ public static partial class StationEndpoints
         var command = new ResolveReport(reportId, polresId, request.Outcome!, request.Summary!, actor, clock.GetUtcNow());
         var decision = await streams.DecideAsync<DispatchReport>(
             reportId, CommandContext.FromRequest(http, actor), report => ResolveReport.Decide(report, command), cancellationToken: cancellationToken);
-        return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
+        return Problems.AnswerWithEvent(decision);
     }
 
     private static async Task<IResult> Reject(
@@ -99,7 +99,7 @@ public static partial class StationEndpoints
         var command = new RejectReport(reportId, polresId, request.Reason!, request.SuggestedRegion, actor, clock.GetUtcNow());
         var decision = await streams.DecideAsync<DispatchReport>(
             reportId, CommandContext.FromRequest(http, actor), report => RejectReport.Decide(report, command), cancellationToken: cancellationToken);
-        return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
+        return Problems.AnswerWithEvent(decision);
     }
 
     private static async Task<IResult> Assign(
@@ -127,7 +127,7 @@ public static partial class StationEndpoints
         var decision = await streams.DecideAsync<DispatchReport>(
             reportId, CommandContext.FromRequest(http, actor), report => AssignReport.Decide(report, command, map.PolresOfPolsek),
             cancellationToken: cancellationToken);
-        return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
+        return Problems.AnswerWithEvent(decision);
     }
 
     private static async Task<IResult> FlagPrank(
@@ -153,7 +153,7 @@ public static partial class StationEndpoints
         var command = new FlagAsPrank(reportId, polresId, request.Kind!.Value, request.Note, actor, clock.GetUtcNow());
         var decision = await streams.DecideAsync<DispatchReport>(
             reportId, CommandContext.FromRequest(http, actor), report => FlagAsPrank.Decide(report, command), cancellationToken: cancellationToken);
-        return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
+        return Problems.AnswerWithEvent(decision);
     }
 
     private static void RequireOfficer(Dictionary<string, string[]> errors, OfficerRequest? officer)

@@ -58,8 +58,6 @@ public sealed class JurisdictionMap
 
     public int PolsekCount => polsekByRegion.Values.Sum(entries => entries.Count);
 
-    public IEnumerable<PoliceUnit> AllPolres => polres.Values.Select(entry => entry.Unit);
-
     public static JurisdictionMap LoadShipped()
     {
         using var stream = typeof(JurisdictionMap).Assembly.GetManifestResourceStream("jurisdiction-map.json")

@@ -23,4 +23,7 @@ public static class Problems
     /// <summary>Answers a decider's outcome: the success result, or the problem that explains the refusal.</summary>
     public static IResult Answer(Decision decision, Func<IResult> onSuccess) =>
         decision.Rejection is { } rejection ? For(rejection) : onSuccess();
+
+    /// <summary>Answers a command that records one event: 200 with that event, or the problem that explains the refusal.</summary>
+    public static IResult AnswerWithEvent(Decision decision) => Answer(decision, () => Results.Ok(decision.Events.Single()));
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using Polri110.Testing;
+
 namespace Polri110.EndToEnd.Tests.Faults;
 
 /// <summary>
@@ -102,7 +104,7 @@ public sealed class OwnServers : IAsyncDisposable
 
     private async Task<IReadOnlyList<string>> InfraAsync(string commands)
     {
-        var root = RepositoryRoot();
+        var root = TestPaths.RepositoryRoot();
         var start = new ProcessStartInfo("bash", ["-c", $"set -e; . scripts/infra.sh; POLRI110_INFRA_LOG='{directory}/infra.log'; {commands}"])
         {
             WorkingDirectory = root,
@@ -120,16 +122,4 @@ public sealed class OwnServers : IAsyncDisposable
 
     private static string Tail(string file) => File.Exists(file) ? string.Join('\n', File.ReadLines(file).TakeLast(5)) : "";
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Polri110.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Polri110.sln not found above the test binaries.");
-    }
 }

@@ -56,6 +56,6 @@ public static class TriageEndpoints
         var decision = await reports.DecideAsync<RoutingReport>(
             reportId, CommandContext.FromRequest(http, supervisor), report => RouteFromTriage.Decide(report, command, jurisdictions.Resolve),
             cancellationToken: cancellationToken);
-        return Problems.Answer(decision, () => Results.Ok(decision.Events.Single()));
+        return Problems.AnswerWithEvent(decision);
     }
 }
