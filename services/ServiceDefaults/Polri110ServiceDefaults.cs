@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
@@ -59,7 +60,7 @@ public static class Polri110ServiceDefaults
         builder.AddReportBus(service);
 
         builder.Services.AddHealthChecks()
-            .AddNpgSql(builder.Configuration.EventStoreConnectionString(), name: "postgresql", tags: ["ready"]);
+            .AddNpgSql(services => services.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: ["ready"]);
         return builder;
     }
 

@@ -17,7 +17,7 @@ namespace Polri110.Dispatch.Reports.DeliveringToStation;
 /// event queues the report again (at least once, never lost).
 /// </summary>
 public sealed class DeliverForwardedReportConsumer(
-    IDocumentStore store, ReportStreams reports, StationQueues stations, IOptions<SlaPolicy> sla, TimeProvider clock, IConfiguration configuration)
+    IDocumentStore store, NpgsqlDataSource database, ReportStreams reports, StationQueues stations, IOptions<SlaPolicy> sla, TimeProvider clock)
     : IConsumer<ReportForwarded>
 {
     public async Task Consume(ConsumeContext<ReportForwarded> context)
@@ -35,8 +35,7 @@ public sealed class DeliverForwardedReportConsumer(
             return;
         }
 
-        await using var connection = new NpgsqlConnection(configuration.EventStoreConnectionString());
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         session.Insert(new StationDelivery(deliveryId, forwarded.ReportId, forwarded.PolresId, clock.GetUtcNow()));
