@@ -3,6 +3,7 @@ using Polri110.ServiceDefaults;
 using Polri110.Tracking.Reports;
 using Polri110.Tracking.Reports.GettingHistory;
 using Polri110.Tracking.Reports.GettingReport;
+using Polri110.Tracking.Reports.TrackingByCode;
 using Polri110.Tracking.Stations;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,15 +14,18 @@ builder.AddPolri110Service(new ServiceDescription(
     PublishedEvents: [typeof(Polri110.Contracts.ReportClosed)],
     ConfigureStore: store =>
     {
-        store.Schema.For<ReportSummary>().Index(report => report.PolresId);
+        store.Schema.For<ReportSummary>().Index(report => report.PolresId).Index(report => report.TrackingCode);
         store.Projections.Add<ReportSummaryProjection>(ProjectionLifecycle.Async);
     }));
+builder.AddPublicTrackingLimits();
 
 var app = builder.Build();
 app.UsePolri110Defaults();
+app.UseRateLimiter();
 app.MapGetReport();
 app.MapGetReportHistory();
 app.MapGetStationPerformance();
+app.MapTrackReport();
 app.Run();
 
 /// <summary>Visible to the test host.</summary>

@@ -46,6 +46,12 @@ public class ReportJourneyTests(Polri110System system)
         Assert.Equal(history[0].GetProperty("eventId").GetString(), history[1].GetProperty("causationId").GetString());
         Assert.Equal(history[0].GetProperty("correlationId").GetString(), history[1].GetProperty("correlationId").GetString());
         Assert.Equal(new[] { "operator-e2e", "routing-service", "87010123" }, history.Take(3).Select(e => e.GetProperty("actor").GetString()!).ToArray());
+
+        // The caller follows it too, without an account: tracking code plus the last digits of their number.
+        using var caller = new HttpClient { BaseAddress = system.AddressOf("Tracking") };
+        var tracked = await caller.GetFromJsonAsync<JsonElement>($"/api/track/{message.GetProperty("trackingCode").GetString()}?phoneLast4=7890");
+        Assert.Equal("resolved", tracked.GetProperty("status").GetString());
+        Assert.Equal("Polres Metro Tangerang Kota", tracked.GetProperty("station").GetString());
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public class TrackingAccessTests(ServiceHost<Program> tracking) : IClassFixture<
     [InlineData(Report + "/history", null, HttpStatusCode.Unauthorized)]
     [InlineData(Report + "/history", Roles.Operator, HttpStatusCode.Forbidden)]
     [InlineData(Report + "/history", Roles.Auditor, HttpStatusCode.NotFound)]
+    [InlineData("/api/track/110-2345-6789?phoneLast4=1234", null, HttpStatusCode.NotFound)] // public: no token needed
     public async Task Each_endpoint_admits_only_its_roles(string path, string? role, HttpStatusCode expected) =>
         Assert.Equal(expected, await AccessChecks.StatusAsync(
             tracking.Anonymous, HttpMethod.Get, path, role is null ? null : TestTokens.For(role, role == Roles.Station ? "polres-bantul" : null)));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Polri110.Contracts;
 
 namespace Polri110.Tracking.Reports;
@@ -52,6 +53,13 @@ public sealed record ReportSummary
 
     /// <summary>Every escalation, with who owned the report when it happened.</summary>
     public IReadOnlyList<EscalationRecord> Escalations { get; init; } = [];
+
+    /// <summary>
+    /// Hash of the tracking code and the last digits of the caller's number, for the public lookup
+    /// (<see cref="TrackingByCode.PublicTracking"/>); never shown by the API.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PublicCheck { get; init; }
 
     /// <summary>Stream version this summary reflects.</summary>
     [Marten.Schema.Version]

@@ -1,5 +1,6 @@
 using Marten.Events.Aggregation;
 using Polri110.Contracts;
+using Polri110.Tracking.Reports.TrackingByCode;
 
 namespace Polri110.Tracking.Reports;
 
@@ -23,6 +24,7 @@ public sealed class ReportSummaryProjection : SingleStreamProjection<ReportSumma
     {
         Id = e.ReportId,
         TrackingCode = e.TrackingCode,
+        PublicCheck = PublicTracking.CheckOf(e.TrackingCode, e.Caller.Phone),
         Status = ReportStatus.Received,
         Category = e.Category,
         Priority = e.Priority,

@@ -101,6 +101,10 @@ public class BadInputTests(Polri110System system)
     [InlineData("Routing", "/api/jurisdictions/resolve?region=%3Cscript%3E", HttpStatusCode.BadRequest)]
     [InlineData("Routing", "/api/jurisdictions/resolve?region=36.99.99", HttpStatusCode.NotFound)]
     [InlineData("Routing", "/api/regions?q=%00%00", HttpStatusCode.BadRequest)]
+    [InlineData("Tracking", "/api/track/%3Cscript%3E?phoneLast4=7890", HttpStatusCode.BadRequest)]
+    [InlineData("Tracking", "/api/track/110-2345-6789?phoneLast4=%27%3B--", HttpStatusCode.BadRequest)]
+    [InlineData("Tracking", "/api/track/110-2345-6789", HttpStatusCode.BadRequest)]
+    [InlineData("Tracking", "/api/track/110-2345-6789?phoneLast4=7890", HttpStatusCode.NotFound)]
     [InlineData("Tracking", "/api/reports/not-a-guid", HttpStatusCode.NotFound)]
     [InlineData("Tracking", "/api/reports/00000000-0000-0000-0000-000000000000/history", HttpStatusCode.NotFound)]
     public async Task Bad_queries_and_paths_get_a_4xx_problem(string service, string path, HttpStatusCode expected)
