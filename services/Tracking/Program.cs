@@ -3,6 +3,8 @@ using Polri110.ServiceDefaults;
 using Polri110.Tracking.Reports;
 using Polri110.Tracking.Reports.GettingHistory;
 using Polri110.Tracking.Reports.GettingReport;
+using Polri110.Tracking.Reports.GettingStateAtTime;
+using Polri110.Tracking.Reports.ListingReports;
 using Polri110.Tracking.Reports.TrackingByCode;
 using Polri110.Tracking.Stations;
 
@@ -14,7 +16,10 @@ builder.AddPolri110Service(new ServiceDescription(
     PublishedEvents: [typeof(Polri110.Contracts.ReportClosed)],
     ConfigureStore: store =>
     {
-        store.Schema.For<ReportSummary>().Index(report => report.PolresId).Index(report => report.TrackingCode);
+        store.Schema.For<ReportSummary>()
+            .Index(report => report.PolresId)
+            .Index(report => report.TrackingCode)
+            .Index(report => report.ReceivedAt);
         store.Projections.Add<ReportSummaryProjection>(ProjectionLifecycle.Async);
     }));
 builder.AddPublicTrackingLimits();
@@ -24,6 +29,8 @@ app.UsePolri110Defaults();
 app.UseRateLimiter();
 app.MapGetReport();
 app.MapGetReportHistory();
+app.MapGetReportStateAt();
+app.MapListReports();
 app.MapGetStationPerformance();
 app.MapTrackReport();
 app.Run();

@@ -16,6 +16,12 @@ public class TrackingAccessTests(ServiceHost<Program> tracking) : IClassFixture<
     [InlineData(Report + "/history", null, HttpStatusCode.Unauthorized)]
     [InlineData(Report + "/history", Roles.Operator, HttpStatusCode.Forbidden)]
     [InlineData(Report + "/history", Roles.Auditor, HttpStatusCode.NotFound)]
+    [InlineData(Report + "/state?at=2026-11-28T06:00:00Z", Roles.Supervisor, HttpStatusCode.Forbidden)]
+    [InlineData(Report + "/state?at=2026-11-28T06:00:00Z", Roles.Auditor, HttpStatusCode.NotFound)]
+    [InlineData("/api/reports", null, HttpStatusCode.Unauthorized)]
+    [InlineData("/api/reports", Roles.Operator, HttpStatusCode.Forbidden)]
+    [InlineData("/api/reports", Roles.Station, HttpStatusCode.Forbidden)]
+    [InlineData("/api/reports", Roles.Auditor, HttpStatusCode.OK)]
     [InlineData("/api/track/110-2345-6789?phoneLast4=1234", null, HttpStatusCode.NotFound)] // public: no token needed
     public async Task Each_endpoint_admits_only_its_roles(string path, string? role, HttpStatusCode expected) =>
         Assert.Equal(expected, await AccessChecks.StatusAsync(
