@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Polri110.ServiceDefaults;
+using Polri110.Tracking.Audit;
 using Polri110.Tracking.Reports;
 using Polri110.Tracking.Reports.GettingHistory;
 using Polri110.Tracking.Reports.GettingReport;
@@ -21,6 +22,7 @@ builder.AddPolri110Service(new ServiceDescription(
             .Index(report => report.TrackingCode)
             .Index(report => report.ReceivedAt);
         store.Projections.Add<ReportSummaryProjection>(ProjectionLifecycle.Async);
+        store.Schema.For<PersonalDataRead>().Index(read => read.ReportId);
     }));
 builder.AddPublicTrackingLimits();
 
@@ -33,6 +35,7 @@ app.MapGetReportStateAt();
 app.MapListReports();
 app.MapGetStationPerformance();
 app.MapTrackReport();
+app.MapPersonalDataReads();
 app.Run();
 
 /// <summary>Visible to the test host.</summary>

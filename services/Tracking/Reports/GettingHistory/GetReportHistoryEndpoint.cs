@@ -1,6 +1,7 @@
 using Marten;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.Http;
+using Polri110.Tracking.Audit;
 
 namespace Polri110.Tracking.Reports.GettingHistory;
 
@@ -20,13 +21,19 @@ public static class GetReportHistoryEndpoint
 {
     /// <summary>Every event of the report in stream order, read from the event store itself, not from a read model.</summary>
     public static void MapGetReportHistory(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/reports/{reportId:guid}/history", async (Guid reportId, IQuerySession session, CancellationToken cancellationToken) =>
+        app.MapGet("/api/reports/{reportId:guid}/history", async (
+                Guid reportId, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var events = await session.Events.FetchStreamAsync(reportId, token: cancellationToken);
-                return events.Count == 0
-                    ? Problems.NotFound($"No report {reportId} exists.")
-                    : Results.Ok(events.Select(e => new HistoryEntry(
-                        e.Version, e.Sequence, e.Id, e.EventType.Name, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId, e.Data)));
+                if (events.Count == 0)
+                {
+                    return Problems.NotFound($"No report {reportId} exists.");
+                }
+
+                // The history carries the caller's name and number (ReportReceived): who read them is recorded first.
+                await PersonalDataReads.RecordAsync(http, session, reportId, "GET /api/reports/{id}/history", clock, cancellationToken);
+                return Results.Ok(events.Select(e => new HistoryEntry(
+                    e.Version, e.Sequence, e.Id, e.EventType.Name, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId, e.Data)));
             })
             .WithName("GetReportHistory")
             .RequireRole(Roles.Auditor, Roles.Supervisor)
