@@ -6,11 +6,13 @@ POLRI110_INFRA_LOG=${POLRI110_INFRA_LOG:-/dev/null}
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# A TCP port on 127.0.0.1 that nothing listens on (and, with $2, whose +$2 neighbour is free too).
+# A TCP port on 127.0.0.1 that nothing listens on (and, with $1, whose +$1 neighbour is free too). Drawn from
+# 20000-32767, below Linux's ephemeral range (32768-60999): a port a client connection happens to hold there
+# cannot be seen by this check, and a server that then fails to bind it fails to start.
 free_port() {
   local offset=${1:-0} port
   while :; do
-    port=$(( (RANDOM % 20000) + 20000 ))
+    port=$(( (RANDOM % 12000) + 20000 ))
     if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && { [ "$offset" = 0 ] || ! (exec 3<>/dev/tcp/127.0.0.1/$((port + offset))) 2>/dev/null; }; then
       echo "$port"; return 0
     fi
@@ -83,6 +85,7 @@ rabbit_env() { # the environment that makes rabbitmq-* talk to our own node in D
   local dir=$1
   export RABBITMQ_NODENAME=$(cat "$dir/nodename")
   export RABBITMQ_NODE_PORT=$(cat "$dir/port")
+  export RABBITMQ_DIST_PORT=$(cat "$dir/dist_port")
   export RABBITMQ_MNESIA_BASE=$dir/mnesia RABBITMQ_LOG_BASE=$dir/log
   export RABBITMQ_PID_FILE=$dir/rabbit.pid
   export RABBITMQ_CONFIG_FILE=$dir/rabbitmq
@@ -92,12 +95,28 @@ rabbit_env() { # the environment that makes rabbitmq-* talk to our own node in D
 }
 
 # start_rabbitmq DIR NAME: an own node (with management) on free ports (the same ones again when restarted);
-# sets AMQP_URI and RABBIT_MANAGEMENT_URL.
+# sets AMQP_URI and RABBIT_MANAGEMENT_URL. A node's first start that fails (another process took a port between
+# the check and the bind) is tried again on fresh ports; a restart keeps its ports, which clients reconnect to.
 start_rabbitmq() {
-  local dir=$1 name=$2 port mgmt
+  local dir=$1 name=$2 attempt fresh=yes
+  [ -f "$dir/port" ] && fresh=no  # a node that ran here before: keep its ports and its data
+  for attempt in 1 2 3; do
+    start_rabbitmq_once "$dir" "$name" && return 0
+    [ "$fresh" = yes ] || return 1
+    { echo "RabbitMQ did not start (attempt $attempt); its console log ends:"; tail -n 20 "$dir/log/console.log"; } >>"$POLRI110_INFRA_LOG" 2>&1
+    pkill -9 -f -- "$dir/mnesia" 2>/dev/null
+    rm -rf "$dir/mnesia" "$dir/port" "$dir/management_port" "$dir/dist_port"
+  done
+  return 1
+}
+
+start_rabbitmq_once() {
+  local dir=$1 name=$2 port mgmt dist
   mkdir -p "$dir/mnesia" "$dir/log"
-  port=$(cat "$dir/port" 2>/dev/null || free_port 20000); mgmt=$(cat "$dir/management_port" 2>/dev/null || free_port)
-  echo "$name@localhost" > "$dir/nodename"; echo "$port" > "$dir/port"; echo "$mgmt" > "$dir/management_port"
+  port=$(cat "$dir/port" 2>/dev/null || free_port)
+  mgmt=$(cat "$dir/management_port" 2>/dev/null || free_port); while [ "$mgmt" = "$port" ]; do mgmt=$(free_port); done
+  dist=$(cat "$dir/dist_port" 2>/dev/null || free_port); while [ "$dist" = "$port" ] || [ "$dist" = "$mgmt" ]; do dist=$(free_port); done
+  echo "$name@localhost" > "$dir/nodename"; echo "$port" > "$dir/port"; echo "$mgmt" > "$dir/management_port"; echo "$dist" > "$dir/dist_port"
   printf 'listeners.tcp.default = 127.0.0.1:%s\nmanagement.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\nloopback_users = none\n' "$port" "$mgmt" > "$dir/rabbitmq.conf"
   echo '[rabbitmq_management].' > "$dir/enabled_plugins"
   echo '[].' > "$dir/advanced.config"

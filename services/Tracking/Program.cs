@@ -23,6 +23,8 @@ builder.AddPolri110Service(new ServiceDescription(
             .Index(report => report.ReceivedAt);
         store.Projections.Add<ReportSummaryProjection>(ProjectionLifecycle.Async);
         store.Schema.For<PersonalDataRead>().Index(read => read.ReportId);
+        store.Schema.For<ReportSeal>();
+        store.Events.Subscribe(new ReportSealer());
     }));
 builder.AddPublicTrackingLimits();
 
@@ -36,6 +38,7 @@ app.MapListReports();
 app.MapGetStationPerformance();
 app.MapTrackReport();
 app.MapPersonalDataReads();
+app.MapVerifyReport();
 app.Run();
 
 /// <summary>Visible to the test host.</summary>

@@ -52,6 +52,13 @@ public class ReportJourneyTests(Polri110System system)
         var tracked = await caller.GetFromJsonAsync<JsonElement>($"/api/track/{message.GetProperty("trackingCode").GetString()}?phoneLast4=7890");
         Assert.Equal("resolved", tracked.GetProperty("status").GetString());
         Assert.Equal("Polres Metro Tangerang Kota", tracked.GetProperty("station").GetString());
+
+        // An auditor can prove the four services' events are as they were committed.
+        var verification = await Eventually.GetAsync<JsonElement?>(async () =>
+            await system.Tracking.GetFromJsonAsync<JsonElement>($"/api/audit/verify?reportId={reportId}") is var result
+            && result.GetProperty("sealed").GetInt32() == 4 ? result : null,
+            TimeSpan.FromSeconds(30), "the report's four events to be sealed") ?? default;
+        Assert.True(verification.GetProperty("intact").GetBoolean());
     }
 
     [Fact]

@@ -1,0 +1,64 @@
+using Marten;
+using Polri110.ServiceDefaults.Auth;
+using Polri110.ServiceDefaults.Http;
+
+namespace Polri110.Tracking.Audit;
+
+/// <param name="Sealed">How many of the events the chain covers; events committed in the last moments may not be sealed yet.</param>
+/// <param name="FirstBrokenVersion">The first event version whose stored seal no longer matches, if any.</param>
+/// <param name="Head">The chain's last sealed hash: kept outside the system, it also proves the seals were not rewritten.</param>
+public sealed record ChainVerification(Guid ReportId, bool Intact, int Events, int Sealed, long? FirstBrokenVersion, string? Head, string Detail);
+
+public static class VerifyReportEndpoint
+{
+    /// <summary>Recomputes a report's hash chain from the events as they are stored now and compares it with the seals.</summary>
+    public static void MapVerifyReport(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/audit/verify", async (Guid? reportId, IQuerySession session, CancellationToken cancellationToken) =>
+            {
+                if (reportId is not { } id)
+                {
+                    return Problems.Invalid(new Dictionary<string, string[]> { ["reportId"] = ["Required: the report to verify."] });
+                }
+
+                var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
+                var seal = await session.LoadAsync<ReportSeal>(id, cancellationToken);
+                if (events.Count == 0 && seal is null)
+                {
+                    return Problems.NotFound($"No report {id} exists.");
+                }
+
+                return Results.Ok(Verify(id, events, seal?.Hashes ?? []));
+            })
+            .WithName("VerifyReport")
+            .RequireRole(Roles.Auditor)
+            .Produces<ChainVerification>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    public static ChainVerification Verify(Guid reportId, IReadOnlyList<JasperFx.Events.IEvent> events, IReadOnlyList<string> seals)
+    {
+        string? previous = null;
+        for (var i = 0; i < seals.Count; i++)
+        {
+            if (i >= events.Count)
+            {
+                return new ChainVerification(reportId, false, events.Count, seals.Count, i + 1, seals[^1],
+                    $"{seals.Count - events.Count} sealed event(s) from version {events.Count + 1} on are missing from the store.");
+            }
+
+            var e = events[i];
+            var expected = e.Version == i + 1 ? ReportChain.Next(previous, e) : null;
+            if (expected != seals[i])
+            {
+                return new ChainVerification(reportId, false, events.Count, seals.Count, i + 1, seals[^1],
+                    $"Event version {i + 1} differs from what was sealed: it was altered, removed or reordered after it was committed.");
+            }
+
+            previous = expected;
+        }
+
+        var unsealed = events.Count - seals.Count;
+        return new ChainVerification(reportId, true, events.Count, seals.Count, null, previous,
+            unsealed == 0 ? "Every event matches its seal." : $"Every sealed event matches; the last {unsealed} are not sealed yet (sealing follows commits within a second).");
+    }
+}

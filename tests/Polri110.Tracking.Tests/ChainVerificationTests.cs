@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using Polri110.Contracts;
+using Polri110.ServiceDefaults.Auth;
+using Polri110.Testing;
+
+namespace Polri110.Tracking.Tests;
+
+/// <summary>Every committed event is sealed into its report's hash chain; an auditor's check finds any later change.</summary>
+public class ChainVerificationTests(ServiceHost<Program> tracking) : IClassFixture<ServiceHost<Program>>
+{
+    [Fact]
+    public async Task Given_an_untouched_report_When_verified_Then_every_event_matches_its_seal()
+    {
+        var reportId = await SealedReportAsync();
+
+        var result = await VerifyAsync(reportId);
+
+        Assert.True(result.GetProperty("intact").GetBoolean());
+        Assert.Equal(3, result.GetProperty("sealed").GetInt32());
+        Assert.Equal(64, result.GetProperty("head").GetString()!.Length);
+    }
+
+    [Theory]
+    [InlineData("UPDATE polri110.mt_events SET data = jsonb_set(data, '{description}', '\"Tidak ada apa-apa\"') WHERE stream_id = @id AND version = 1", 1)]
+    [InlineData("UPDATE polri110.mt_events SET timestamp = timestamp - interval '1 hour' WHERE stream_id = @id AND version = 3", 3)]
+    [InlineData("UPDATE polri110.mt_events SET user_name = 'someone-else' WHERE stream_id = @id AND version = 2", 2)]
+    [InlineData("DELETE FROM polri110.mt_events WHERE stream_id = @id AND version = 2", 2)]
+    [InlineData("DELETE FROM polri110.mt_events WHERE stream_id = @id AND version = 3", 3)]
+    public async Task Given_a_sealed_report_When_its_stored_history_is_altered_Then_verification_names_the_first_broken_version(string tampering, long brokenVersion)
+    {
+        var reportId = await SealedReportAsync();
+        await using (var connection = new NpgsqlConnection(tracking.Database))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(tampering, connection);
+            command.Parameters.AddWithValue("id", reportId);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var result = await VerifyAsync(reportId);
+
+        Assert.False(result.GetProperty("intact").GetBoolean());
+        Assert.Equal(brokenVersion, result.GetProperty("firstBrokenVersion").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("/api/audit/verify", Roles.Auditor, HttpStatusCode.BadRequest)]
+    [InlineData("/api/audit/verify?reportId=0195a8a0-0000-7000-8000-000000000001", Roles.Auditor, HttpStatusCode.NotFound)]
+    [InlineData("/api/audit/verify?reportId=0195a8a0-0000-7000-8000-000000000001", Roles.Supervisor, HttpStatusCode.Forbidden)]
+    [InlineData("/api/audit/verify?reportId=0195a8a0-0000-7000-8000-000000000001", null, HttpStatusCode.Unauthorized)]
+    public async Task Verification_is_for_auditors_and_needs_a_known_report(string path, string? role, HttpStatusCode expected) =>
+        Assert.Equal(expected, await AccessChecks.StatusAsync(tracking.Anonymous, HttpMethod.Get, path, role is null ? null : TestTokens.For(role)));
+
+    private async Task<Guid> SealedReportAsync()
+    {
+        var reportId = Guid.CreateVersion7();
+        await tracking.AppendAsync(reportId, TestEvents.Received(reportId), TestEvents.Forwarded(reportId));
+        await tracking.AppendAsync(reportId, new ReportAcknowledged(reportId, "polres-metro-tangerang-kota", new Officer("87010123", "Bripka Andi"), "87010123", DateTimeOffset.UtcNow));
+        await Eventually.TrueAsync(
+            async () => (await VerifyAsync(reportId)).GetProperty("sealed").GetInt32() == 3, TimeSpan.FromSeconds(30), "all three events to be sealed");
+        return reportId;
+    }
+
+    private async Task<JsonElement> VerifyAsync(Guid reportId) =>
+        await tracking.As(Roles.Auditor).GetFromJsonAsync<JsonElement>($"/api/audit/verify?reportId={reportId}");
+}
