@@ -35,6 +35,8 @@ public class ChainVerificationTests(ServiceHost<Program> tracking) : IClassFixtu
         await using (var connection = new NpgsqlConnection(tracking.Database))
         {
             await connection.OpenAsync();
+            // A superuser can switch the append-only trigger off for a session; the chain still tells.
+            await new NpgsqlCommand("SET session_replication_role = replica", connection).ExecuteNonQueryAsync();
             await using var command = new NpgsqlCommand(tampering, connection);
             command.Parameters.AddWithValue("id", reportId);
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
@@ -44,6 +46,24 @@ public class ChainVerificationTests(ServiceHost<Program> tracking) : IClassFixtu
 
         Assert.False(result.GetProperty("intact").GetBoolean());
         Assert.Equal(brokenVersion, result.GetProperty("firstBrokenVersion").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("UPDATE polri110.mt_events SET data = jsonb_set(data, '{description}', '\"Tidak ada apa-apa\"') WHERE stream_id = @id")]
+    [InlineData("DELETE FROM polri110.mt_events WHERE stream_id = @id")]
+    [InlineData("TRUNCATE polri110.mt_events")]
+    public async Task The_event_store_refuses_to_change_or_remove_committed_events(string change)
+    {
+        var reportId = await SealedReportAsync();
+        await using var connection = new NpgsqlConnection(tracking.Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(change, connection);
+        command.Parameters.AddWithValue("id", reportId);
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.Contains("append-only", refused.MessageText);
+        Assert.True((await VerifyAsync(reportId)).GetProperty("intact").GetBoolean());
     }
 
     [Theory]

@@ -84,6 +84,8 @@ public static class EventStoreSetup
                 }
             });
 
+        // After Marten's own start-up work above, which creates mt_events.
+        builder.Services.AddHostedService<AppendOnlyEvents>();
         builder.Services.AddSingleton<ReportStreams>();
     }
 }
