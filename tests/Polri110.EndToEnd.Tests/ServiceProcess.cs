@@ -105,5 +105,5 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
 
 
     // The tests run from tests/<project>/bin/<configuration>/net10.0: the services were built alongside in the same configuration.
-    private static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+    internal static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 }
