@@ -92,6 +92,7 @@ rabbit_env() { # the environment that makes rabbitmq-* talk to our own node in D
   export RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins
   export RABBITMQ_ADVANCED_CONFIG_FILE=$dir/advanced.config
   export HOME=$dir  # its own Erlang cookie
+  export ERL_CRASH_DUMP=$dir/log/erl_crash.dump  # not into whichever directory started it
 }
 
 # start_rabbitmq DIR NAME: an own node (with management) on free ports (the same ones again when restarted);
@@ -105,7 +106,7 @@ start_rabbitmq() {
     [ "$fresh" = yes ] || return 1
     { echo "RabbitMQ did not start (attempt $attempt); its console log ends:"; tail -n 20 "$dir/log/console.log"; } >>"$POLRI110_INFRA_LOG" 2>&1
     pkill -9 -f -- "$dir/mnesia" 2>/dev/null
-    rm -rf "$dir/mnesia" "$dir/port" "$dir/management_port" "$dir/dist_port"
+    rm -rf "$dir/mnesia" "$dir/port" "$dir/management_port"
   done
   return 1
 }
@@ -115,7 +116,9 @@ start_rabbitmq_once() {
   mkdir -p "$dir/mnesia" "$dir/log"
   port=$(cat "$dir/port" 2>/dev/null || free_port)
   mgmt=$(cat "$dir/management_port" 2>/dev/null || free_port); while [ "$mgmt" = "$port" ]; do mgmt=$(free_port); done
-  dist=$(cat "$dir/dist_port" 2>/dev/null || free_port); while [ "$dist" = "$port" ] || [ "$dist" = "$mgmt" ]; do dist=$(free_port); done
+  # Erlang distribution gets a fresh port on every start: the tools find it through epmd, and the old one can
+  # linger in TIME_WAIT after a kill -9 (seen as dist_port_already_used on restart).
+  dist=$(free_port); while [ "$dist" = "$port" ] || [ "$dist" = "$mgmt" ]; do dist=$(free_port); done
   echo "$name@localhost" > "$dir/nodename"; echo "$port" > "$dir/port"; echo "$mgmt" > "$dir/management_port"; echo "$dist" > "$dir/dist_port"
   printf 'listeners.tcp.default = 127.0.0.1:%s\nmanagement.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\nloopback_users = none\n' "$port" "$mgmt" > "$dir/rabbitmq.conf"
   echo '[rabbitmq_management].' > "$dir/enabled_plugins"

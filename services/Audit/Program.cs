@@ -48,8 +48,10 @@ try
 
         case "verify-all":
         {
+            // The list's end is fixed when the run starts, so reports arriving meanwhile do not shift the pages.
+            var until = Option("--to") ?? DateTimeOffset.UtcNow.ToString("O");
             var filters = string.Concat(
-                new[] { ("polres", Option("--polres")), ("from", Option("--from")), ("to", Option("--to")) }
+                new[] { ("polres", Option("--polres")), ("from", Option("--from")), ("to", until) }
                     .Where(filter => filter.Item2 is not null)
                     .Select(filter => $"&{filter.Item1}={Uri.EscapeDataString(filter.Item2!)}"));
             var checkedCount = 0;

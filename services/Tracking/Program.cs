@@ -10,6 +10,8 @@ using Polri110.Tracking.Reports.TrackingByCode;
 using Polri110.Tracking.Stations;
 
 var builder = WebApplication.CreateBuilder(args);
+var lookupKey = PublicLookupKey.From(builder.Configuration);
+builder.Services.AddSingleton(lookupKey);
 builder.AddPolri110Service(new ServiceDescription(
     Name: "tracking",
     ApplicationAssembly: typeof(Program).Assembly,
@@ -21,7 +23,7 @@ builder.AddPolri110Service(new ServiceDescription(
             .Index(report => report.PolresId)
             .Index(report => report.TrackingCode)
             .Index(report => report.ReceivedAt);
-        store.Projections.Add<ReportSummaryProjection>(ProjectionLifecycle.Async);
+        store.Projections.Add(new ReportSummaryProjection(lookupKey), ProjectionLifecycle.Async);
         store.Schema.For<PersonalDataRead>().Index(read => read.ReportId);
         store.Schema.For<ReportSeal>();
         store.Events.Subscribe(new ReportSealer());

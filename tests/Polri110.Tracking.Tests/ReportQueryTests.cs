@@ -75,6 +75,7 @@ public class ReportQueryTests(ServiceHost<Program> tracking) : IClassFixture<Ser
     [InlineData("?pageSize=0")]
     [InlineData("?pageSize=1000")]
     [InlineData("?page=0")]
+    [InlineData("?page=2147483647")]
     [InlineData("?page=abc")]
     [InlineData("?from=2026-11-28T00:00:00Z&to=2026-11-27T00:00:00Z")]
     [InlineData("?from=not-a-date")]

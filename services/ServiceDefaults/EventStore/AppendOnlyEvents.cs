@@ -4,31 +4,43 @@ using Npgsql;
 namespace Polri110.ServiceDefaults.EventStore;
 
 /// <summary>
-/// Makes the event store refuse to change history: PostgreSQL rejects any UPDATE, DELETE or TRUNCATE of
-/// <c>mt_events</c> (Marten only ever inserts). Someone able to lift the trigger can still alter rows; Tracking's
-/// hash chain then shows which ones. Installed once, idempotently, by whichever service starts first.
+/// Makes the audit records refuse to change: PostgreSQL rejects any UPDATE, DELETE or TRUNCATE of <c>mt_events</c>
+/// (Marten only ever inserts) and of Tracking's log of personal-data readings, and any DELETE or TRUNCATE of its
+/// hash-chain seals (which only grow). Someone able to lift the triggers can still alter rows; the hash chain then
+/// shows which. Installed idempotently, under an advisory lock, by every service as it starts (tables another
+/// service owns are protected when that service starts).
 /// </summary>
 internal sealed class AppendOnlyEvents(NpgsqlDataSource database) : IHostedService
 {
-    public const string TriggerName = "polri110_events_append_only";
+    private static readonly (string Table, string Refused)[] Protected =
+    [
+        ("mt_events", "UPDATE OR DELETE"),
+        ("mt_doc_personaldataread", "UPDATE OR DELETE"),
+        ("mt_doc_reportseal", "DELETE"),
+    ];
 
-    private static readonly string Sql = $"""
+    private static string Sql => $$"""
         SELECT pg_advisory_xact_lock(110000);
-        CREATE OR REPLACE FUNCTION {EventStoreSetup.Schema}.refuse_event_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE OR REPLACE FUNCTION {{EventStoreSetup.Schema}}.refuse_changes() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          RAISE EXCEPTION 'The event store is append-only: % of %.% refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+          RAISE EXCEPTION 'The audit record %.% is append-only: % refused', TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP
             USING ERRCODE = 'insufficient_privilege';
         END $$;
+        """ + string.Concat(Protected.Select(entry => $$"""
+
         DO $$
+        DECLARE target regclass := to_regclass('{{EventStoreSetup.Schema}}.{{entry.Table}}');
         BEGIN
-          IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = '{TriggerName}' AND tgrelid = '{EventStoreSetup.Schema}.mt_events'::regclass) THEN
-            CREATE TRIGGER {TriggerName} BEFORE UPDATE OR DELETE ON {EventStoreSetup.Schema}.mt_events
-              FOR EACH ROW EXECUTE FUNCTION {EventStoreSetup.Schema}.refuse_event_changes();
-            CREATE TRIGGER {TriggerName}_truncate BEFORE TRUNCATE ON {EventStoreSetup.Schema}.mt_events
-              FOR EACH STATEMENT EXECUTE FUNCTION {EventStoreSetup.Schema}.refuse_event_changes();
+          IF target IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'polri110_append_only' AND tgrelid = target) THEN
+            CREATE TRIGGER polri110_append_only BEFORE {{entry.Refused}} ON {{EventStoreSetup.Schema}}.{{entry.Table}}
+              FOR EACH ROW EXECUTE FUNCTION {{EventStoreSetup.Schema}}.refuse_changes();
+          END IF;
+          IF target IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'polri110_append_only_truncate' AND tgrelid = target) THEN
+            CREATE TRIGGER polri110_append_only_truncate BEFORE TRUNCATE ON {{EventStoreSetup.Schema}}.{{entry.Table}}
+              FOR EACH STATEMENT EXECUTE FUNCTION {{EventStoreSetup.Schema}}.refuse_changes();
           END IF;
         END $$;
-        """;
+        """));
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

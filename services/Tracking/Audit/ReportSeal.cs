@@ -46,9 +46,14 @@ public static class ReportChain
 /// </summary>
 public sealed class ReportSealer : SubscriptionBase
 {
+    public const string SubscriptionName = "report-seals";
+
+    /// <summary>Where the daemon records how far the sealer has come (highest sequence sealed).</summary>
+    public const string ProgressName = SubscriptionName + ":All";
+
     public ReportSealer()
     {
-        Name = "report-seals";
+        Name = SubscriptionName;
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(
@@ -62,6 +67,17 @@ public sealed class ReportSealer : SubscriptionBase
             if (e.Version <= hashes.Count)
             {
                 continue; // Sealed already.
+            }
+
+            if (e.Version > hashes.Count + 1)
+            {
+                // An earlier version never reached this subscription (the daemon skips a sequence gap that stays open
+                // past its threshold, even if the event commits later): seal it from the stream first, in order.
+                var earlier = await operations.Events.FetchStreamAsync(e.StreamId, version: e.Version - 1, token: cancellationToken);
+                foreach (var missing in earlier.Where(missing => missing.Version > hashes.Count).OrderBy(missing => missing.Version))
+                {
+                    hashes.Add(ReportChain.Next(hashes.LastOrDefault(), missing));
+                }
             }
 
             hashes.Add(ReportChain.Next(hashes.LastOrDefault(), e));

@@ -1,4 +1,6 @@
 using Marten;
+using Npgsql;
+using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.Http;
 
@@ -13,7 +15,7 @@ public static class VerifyReportEndpoint
 {
     /// <summary>Recomputes a report's hash chain from the events as they are stored now and compares it with the seals.</summary>
     public static void MapVerifyReport(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/audit/verify", async (Guid? reportId, IQuerySession session, CancellationToken cancellationToken) =>
+        app.MapGet("/api/audit/verify", async (Guid? reportId, IQuerySession session, NpgsqlDataSource database, CancellationToken cancellationToken) =>
             {
                 if (reportId is not { } id)
                 {
@@ -27,7 +29,7 @@ public static class VerifyReportEndpoint
                     return Problems.NotFound($"No report {id} exists.");
                 }
 
-                return Results.Ok(Verify(id, events, seal?.Hashes ?? []));
+                return Results.Ok(Verify(id, events, seal?.Hashes ?? [], await SealedUpToAsync(database, cancellationToken)));
             })
             .WithName("VerifyReport")
             .RequireRole(Roles.Auditor)
@@ -35,8 +37,17 @@ public static class VerifyReportEndpoint
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    public static ChainVerification Verify(Guid reportId, IReadOnlyList<JasperFx.Events.IEvent> events, IReadOnlyList<string> seals)
+    /// <summary>The highest event sequence the sealer has passed: every event at or below it must have its seal.</summary>
+    private static async Task<long> SealedUpToAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
     {
+        await using var command = database.CreateCommand(
+            $"select last_seq_id from {EventStoreSetup.Schema}.mt_event_progression where name = '{ReportSealer.ProgressName}'");
+        return await command.ExecuteScalarAsync(cancellationToken) is long sealedUpTo ? sealedUpTo : 0;
+    }
+
+    public static ChainVerification Verify(Guid reportId, IReadOnlyList<JasperFx.Events.IEvent> stored, IReadOnlyList<string> seals, long sealedUpTo)
+    {
+        var events = stored.OrderBy(e => e.Version).ToList(); // the chain runs in version order, whatever order the store returns
         string? previous = null;
         for (var i = 0; i < seals.Count; i++)
         {
@@ -55,6 +66,13 @@ public static class VerifyReportEndpoint
             }
 
             previous = expected;
+        }
+
+        if (events.Skip(seals.Count).FirstOrDefault(e => e.Sequence <= sealedUpTo) is { } unsealedBehind)
+        {
+            return new ChainVerification(reportId, false, events.Count, seals.Count, unsealedBehind.Version, seals.LastOrDefault(),
+                $"Event version {unsealedBehind.Version} lies behind the sealer's position but has no seal: its seal was removed, or the event "
+                + "committed so late that the daemon had already skipped its sequence number (then the read models missed it too).");
         }
 
         var unsealed = events.Count - seals.Count;

@@ -18,13 +18,14 @@ public static class ReportStatus
     public const string Duplicate = "duplicate";
 }
 
-public sealed class ReportSummaryProjection : SingleStreamProjection<ReportSummary, Guid>
+/// <param name="lookupKey">Keys the public lookup's check (<see cref="PublicTracking"/>).</param>
+public sealed class ReportSummaryProjection(PublicLookupKey lookupKey) : SingleStreamProjection<ReportSummary, Guid>
 {
-    public static ReportSummary Create(ReportReceived e) => new()
+    public ReportSummary Create(ReportReceived e) => new()
     {
         Id = e.ReportId,
         TrackingCode = e.TrackingCode,
-        PublicCheck = PublicTracking.CheckOf(e.TrackingCode, e.Caller.Phone),
+        PublicCheck = PublicTracking.CheckOf(lookupKey, e.TrackingCode, e.Caller.Phone),
         Status = ReportStatus.Received,
         Category = e.Category,
         Priority = e.Priority,

@@ -11,11 +11,13 @@ public static class ListReportsEndpoint
 {
     public const int MaxPageSize = 200;
 
+    public const int MaxPage = 10_000;
+
     private static readonly HashSet<string> Statuses = typeof(ReportStatus).GetFields()
         .Select(field => (string)field.GetValue(null)!)
         .ToHashSet();
 
-    /// <summary>Supervisors' and auditors' view across reports: filtered, newest first, a page at a time.</summary>
+    /// <summary>Supervisors' and auditors' view across reports: filtered, newest first (ties by id), a page at a time.</summary>
     public static void MapListReports(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/reports", async (
                 string? status, string? polres, string? polda, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize,
@@ -32,9 +34,9 @@ public static class ListReportsEndpoint
                     errors["from"] = ["Must not be after 'to'."];
                 }
 
-                if (page is < 1)
+                if (page is < 1 or > MaxPage)
                 {
-                    errors["page"] = ["1 or more."];
+                    errors["page"] = [$"1 to {MaxPage}; narrow the filters to reach older reports."];
                 }
 
                 if (pageSize is < 1 or > MaxPageSize)
@@ -74,7 +76,7 @@ public static class ListReportsEndpoint
                 }
 
                 var size = pageSize ?? 50;
-                var reports = await query.OrderByDescending(report => report.ReceivedAt).ToPagedListAsync(page ?? 1, size, cancellationToken);
+                var reports = await query.OrderByDescending(report => report.ReceivedAt).ThenBy(report => report.Id).ToPagedListAsync(page ?? 1, size, cancellationToken);
                 return Results.Ok(new ReportPage(
                     reports.Select(report => report with { PublicCheck = null }).ToList(), page ?? 1, size, reports.TotalItemCount));
             })

@@ -5,8 +5,25 @@ using System.Text.RegularExpressions;
 namespace Polri110.Tracking.Reports.TrackingByCode;
 
 /// <summary>
+/// The secret the lookup checks are keyed with: <c>Tracking:LookupKey</c>, or else one derived from the deployment's
+/// token signing key. Keyed, so that someone who can read the database cannot recover a caller's last digits by
+/// trying all 10,000 (changing the key makes existing reports unfindable until the read model is rebuilt).
+/// </summary>
+public sealed class PublicLookupKey(byte[] key)
+{
+    public static PublicLookupKey From(IConfiguration configuration)
+    {
+        var secret = configuration["Tracking:LookupKey"] ?? configuration["Auth:SigningKey"]
+            ?? throw new InvalidOperationException("Tracking:LookupKey or Auth:SigningKey must be configured for the public lookup.");
+        return new PublicLookupKey(SHA256.HashData(Encoding.UTF8.GetBytes($"polri110 public lookup|{secret}")));
+    }
+
+    internal string Sign(string text) => Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)));
+}
+
+/// <summary>
 /// What lets a caller, and nobody else, look up a report by its tracking code: the code together with the last
-/// digits of the number they called from. Tracking keeps only a hash of the two, never the digits.
+/// digits of the number they called from. Tracking keeps only a keyed hash of the two, never the digits.
 /// </summary>
 public static partial class PublicTracking
 {
@@ -21,13 +38,13 @@ public static partial class PublicTracking
     public static partial Regex PhoneDigitsPattern();
 
     /// <summary>The check stored with a report, from its tracking code and the caller's full number.</summary>
-    public static string? CheckOf(string trackingCode, string callerPhone)
+    public static string? CheckOf(PublicLookupKey key, string trackingCode, string callerPhone)
     {
         var digits = new string(callerPhone.Where(char.IsAsciiDigit).ToArray());
-        return digits.Length == 0 ? null : CheckFor(trackingCode, digits[^Math.Min(PhoneDigits, digits.Length)..]);
+        return digits.Length == 0 ? null : CheckFor(key, trackingCode, digits[^Math.Min(PhoneDigits, digits.Length)..]);
     }
 
     /// <summary>The check a caller's request makes, from the tracking code and the digits they typed.</summary>
-    public static string CheckFor(string trackingCode, string phoneDigits) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{trackingCode.ToUpperInvariant()}|{phoneDigits}")));
+    public static string CheckFor(PublicLookupKey key, string trackingCode, string phoneDigits) =>
+        key.Sign($"{trackingCode.ToUpperInvariant()}|{phoneDigits}");
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -7,7 +9,8 @@ namespace Polri110.Tracking.Reports.TrackingByCode;
 /// <summary>
 /// The public lookup is open to anyone, so each client address gets a budget of lookups per minute
 /// (<c>Tracking:PublicLookupsPerMinute</c>, default 30): enough for a caller, far too few to guess codes.
-/// Behind a reverse proxy, forward the client's address (X-Forwarded-For) or all callers share one budget.
+/// Behind a reverse proxy, configure ASP.NET Core's forwarded headers so the client's address arrives, or all
+/// callers share one budget.
 /// </summary>
 public static class PublicTrackingLimits
 {
@@ -17,7 +20,7 @@ public static class PublicTrackingLimits
         builder.Services.AddRateLimiter(limits =>
         {
             limits.AddPolicy(TrackReportEndpoint.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientOf(http.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limits.OnRejected = async (rejected, cancellationToken) =>
             {
@@ -34,4 +37,13 @@ public static class PublicTrackingLimits
             };
         });
     }
+
+    /// <summary>The budget's owner: an IPv4 address, or an IPv6 /64 (one subscriber's network, with addresses to spare).</summary>
+    public static string ClientOf(IPAddress? address) => address switch
+    {
+        null => "unknown",
+        { IsIPv4MappedToIPv6: true } => address.MapToIPv4().ToString(),
+        { AddressFamily: AddressFamily.InterNetworkV6 } => new IPAddress([.. address.GetAddressBytes()[..8], 0, 0, 0, 0, 0, 0, 0, 0]) + "/64",
+        _ => address.ToString(),
+    };
 }

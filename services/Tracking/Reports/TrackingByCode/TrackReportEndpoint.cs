@@ -29,7 +29,8 @@ public static class TrackReportEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-    private static async Task<IResult> Handle(string trackingCode, string? phoneLast4, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<IResult> Handle(
+        string trackingCode, string? phoneLast4, IQuerySession session, PublicLookupKey key, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!PublicTracking.TrackingCodePattern().IsMatch(trackingCode))
@@ -51,7 +52,7 @@ public static class TrackReportEndpoint
         var report = await session.Query<ReportSummary>().FirstOrDefaultAsync(summary => summary.TrackingCode == code, cancellationToken);
 
         // An unknown code and a wrong number get the same answer, so codes cannot be probed for.
-        if (report?.PublicCheck is not { } check || check != PublicTracking.CheckFor(code, phoneLast4!))
+        if (report?.PublicCheck is not { } check || check != PublicTracking.CheckFor(key, code, phoneLast4!))
         {
             return Problems.NotFound("No report matches this tracking code and phone number (a new report can take a few seconds to appear).");
         }
