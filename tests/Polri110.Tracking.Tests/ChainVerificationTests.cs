@@ -25,6 +25,7 @@ public class ChainVerificationTests(ServiceHost<Program> tracking) : IClassFixtu
 
     [Theory]
     [InlineData("UPDATE polri110.mt_events SET data = jsonb_set(data, '{description}', '\"Tidak ada apa-apa\"') WHERE stream_id = @id AND version = 1", 1)]
+    [InlineData("UPDATE polri110.mt_events SET data = data || '{\"approvedBy\": \"kapolres\"}' WHERE stream_id = @id AND version = 2", 2)]
     [InlineData("UPDATE polri110.mt_events SET timestamp = timestamp - interval '1 hour' WHERE stream_id = @id AND version = 3", 3)]
     [InlineData("UPDATE polri110.mt_events SET user_name = 'someone-else' WHERE stream_id = @id AND version = 2", 2)]
     [InlineData("DELETE FROM polri110.mt_events WHERE stream_id = @id AND version = 2", 2)]

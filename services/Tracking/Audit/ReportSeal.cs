@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Globalization;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
+using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Tracking.Audit;
 
@@ -16,27 +16,41 @@ namespace Polri110.Tracking.Audit;
 /// </summary>
 public sealed record ReportSeal(Guid Id, IReadOnlyList<string> Hashes);
 
-/// <summary>How one event extends a report's chain: SHA-256 over the previous hash and the event with its metadata.</summary>
+/// <summary>
+/// How one event extends a report's chain: SHA-256 over the previous hash, the event's metadata and its data exactly as
+/// stored (PostgreSQL's canonical text of the jsonb column), so a key slipped into the stored JSON is caught, and a
+/// contract that later gains a property does not change the hashes of what was sealed before.
+/// </summary>
 public static class ReportChain
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    public static string Next(string? previous, IEvent e)
+    public static string Next(string? previous, IEvent e, string storedData)
     {
         var sealedText = string.Join('\n',
             previous ?? "",
             e.Id.ToString(),
             e.StreamId.ToString(),
-            e.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            e.Version.ToString(CultureInfo.InvariantCulture),
+            e.Sequence.ToString(CultureInfo.InvariantCulture),
             e.EventTypeName,
             e.Timestamp.ToUniversalTime().ToString("O"),
             e.UserName ?? "",
             e.CorrelationId ?? "",
             e.CausationId ?? "",
-            JsonSerializer.Serialize(e.Data, e.EventType, Json));
+            storedData);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sealedText)));
     }
+
+    /// <summary>The stored data of the given events, by event id.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, string>> StoredDataAsync(IQuerySession session, IEnumerable<Guid> eventIds, CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryAsync<StoredData>(
+            $"select json_build_object('id', id, 'data', data::text) from {EventStoreSetup.Schema}.mt_events where id = ANY(?)",
+            cancellationToken,
+            eventIds.ToArray());
+        return rows.ToDictionary(row => row.Id, row => row.Data);
+    }
+
+    private sealed record StoredData(Guid Id, string Data);
 }
 
 /// <summary>
@@ -60,6 +74,7 @@ public sealed class ReportSealer : SubscriptionBase
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
         var streams = page.Events.Select(e => e.StreamId).Distinct().ToArray();
+        var stored = await ReportChain.StoredDataAsync(operations, page.Events.Select(e => e.Id), cancellationToken);
         var seals = (await operations.LoadManyAsync<ReportSeal>(cancellationToken, streams)).ToDictionary(seal => seal.Id, seal => seal.Hashes.ToList());
         foreach (var e in page.Events)
         {
@@ -73,14 +88,16 @@ public sealed class ReportSealer : SubscriptionBase
             {
                 // An earlier version never reached this subscription (the daemon skips a sequence gap that stays open
                 // past its threshold, even if the event commits later): seal it from the stream first, in order.
-                var earlier = await operations.Events.FetchStreamAsync(e.StreamId, version: e.Version - 1, token: cancellationToken);
-                foreach (var missing in earlier.Where(missing => missing.Version > hashes.Count).OrderBy(missing => missing.Version))
+                var earlier = (await operations.Events.FetchStreamAsync(e.StreamId, version: e.Version - 1, token: cancellationToken))
+                    .Where(missing => missing.Version > hashes.Count).OrderBy(missing => missing.Version).ToList();
+                var earlierData = await ReportChain.StoredDataAsync(operations, earlier.Select(missing => missing.Id), cancellationToken);
+                foreach (var missing in earlier)
                 {
-                    hashes.Add(ReportChain.Next(hashes.LastOrDefault(), missing));
+                    hashes.Add(ReportChain.Next(hashes.LastOrDefault(), missing, earlierData[missing.Id]));
                 }
             }
 
-            hashes.Add(ReportChain.Next(hashes.LastOrDefault(), e));
+            hashes.Add(ReportChain.Next(hashes.LastOrDefault(), e, stored[e.Id]));
         }
 
         foreach (var (reportId, hashes) in seals)

@@ -29,7 +29,8 @@ public static class VerifyReportEndpoint
                     return Problems.NotFound($"No report {id} exists.");
                 }
 
-                return Results.Ok(Verify(id, events, seal?.Hashes ?? [], await SealedUpToAsync(database, cancellationToken)));
+                var stored = await ReportChain.StoredDataAsync(session, events.Select(e => e.Id), cancellationToken);
+                return Results.Ok(Verify(id, events, stored, seal?.Hashes ?? [], await SealedUpToAsync(database, cancellationToken)));
             })
             .WithName("VerifyReport")
             .RequireRole(Roles.Auditor)
@@ -45,9 +46,10 @@ public static class VerifyReportEndpoint
         return await command.ExecuteScalarAsync(cancellationToken) is long sealedUpTo ? sealedUpTo : 0;
     }
 
-    public static ChainVerification Verify(Guid reportId, IReadOnlyList<JasperFx.Events.IEvent> stored, IReadOnlyList<string> seals, long sealedUpTo)
+    public static ChainVerification Verify(
+        Guid reportId, IReadOnlyList<JasperFx.Events.IEvent> fetched, IReadOnlyDictionary<Guid, string> storedData, IReadOnlyList<string> seals, long sealedUpTo)
     {
-        var events = stored.OrderBy(e => e.Version).ToList(); // the chain runs in version order, whatever order the store returns
+        var events = fetched.OrderBy(e => e.Version).ToList(); // the chain runs in version order, whatever order the store returns
         string? previous = null;
         for (var i = 0; i < seals.Count; i++)
         {
@@ -58,7 +60,7 @@ public static class VerifyReportEndpoint
             }
 
             var e = events[i];
-            var expected = e.Version == i + 1 ? ReportChain.Next(previous, e) : null;
+            var expected = e.Version == i + 1 ? ReportChain.Next(previous, e, storedData[e.Id]) : null;
             if (expected != seals[i])
             {
                 return new ChainVerification(reportId, false, events.Count, seals.Count, i + 1, seals[^1],
