@@ -7,7 +7,11 @@ namespace Polri110.Benchmarks.Pipeline;
 public sealed record RatePhase(int TargetPerSecond, int Accepted, int Failed, Latencies Post, Latencies PostToStationQueue, Latencies PostToTracking);
 
 public sealed record ThroughputPhase(
-    double Seconds, int Accepted, int Failed, double AcceptedPerSecond, double StationQueueBehindSeconds, double TrackingBehindSeconds, long DuplicateStationMessages);
+    double Seconds, int Accepted, int Failed, double AcceptedPerSecond, double StationQueueBehindSeconds, double TrackingBehindSeconds, long DuplicateStationMessages)
+{
+    /// <summary>Reports carried all the way to the station queue per second: accepted, over posting time plus the time to catch up.</summary>
+    public double DeliveredPerSecond => Accepted / (Seconds + StationQueueBehindSeconds);
+}
 
 public sealed record PipelineResults(
     DateTimeOffset At,
@@ -199,6 +203,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             | full speed ({full.Seconds:N0} s, 64 concurrent posters) | value |
             |---|---:|
             | accepted reports/s | {full.AcceptedPerSecond:N0} |
+            | delivered to the station queue /s (accepted ÷ (posting time + catch-up)) | {full.DeliveredPerSecond:N0} |
             | accepted / failed | {full.Accepted:N0} / {full.Failed:N0} |
             | as a share of raw RabbitMQ publishes | {full.AcceptedPerSecond / results.RawRabbitPublishesPerSecond:P1} |
             | as a share of raw PostgreSQL commits | {full.AcceptedPerSecond / results.RawPostgresCommitsPerSecond:P1} |
