@@ -20,6 +20,9 @@ public static class Problems
 
     public static IResult NotFound(string detail) => For(new Rejection(RejectionKind.NotFound, detail));
 
+    public static IResult TooManyRequests(string detail) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+
     /// <summary>Answers a decider's outcome: the success result, or the problem that explains the refusal.</summary>
     public static IResult Answer(Decision decision, Func<IResult> onSuccess) =>
         decision.Rejection is { } rejection ? For(rejection) : onSuccess();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Polri110.ServiceDefaults.Http;
 
 namespace Polri110.Tracking.Reports.TrackingByCode;
 
@@ -29,11 +30,7 @@ public static class PublicTrackingLimits
                     rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
-                await Results.Problem(
-                        "Too many lookups from this address; try again in a minute.",
-                        statusCode: StatusCodes.Status429TooManyRequests,
-                        title: "Too many requests")
-                    .ExecuteAsync(rejected.HttpContext);
+                await Problems.TooManyRequests("Too many lookups from this address; try again in a minute.").ExecuteAsync(rejected.HttpContext);
             };
         });
     }
