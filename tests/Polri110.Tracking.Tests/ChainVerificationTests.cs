@@ -30,7 +30,9 @@ public class ChainVerificationTests(ServiceHost<Program> tracking) : IClassFixtu
     [InlineData("UPDATE polri110.mt_events SET user_name = 'someone-else' WHERE stream_id = @id AND version = 2", 2)]
     [InlineData("DELETE FROM polri110.mt_events WHERE stream_id = @id AND version = 2", 2)]
     [InlineData("DELETE FROM polri110.mt_events WHERE stream_id = @id AND version = 3", 3)]
-    public async Task Given_a_sealed_report_When_its_stored_history_is_altered_Then_verification_names_the_first_broken_version(string tampering, long brokenVersion)
+    [InlineData("DELETE FROM polri110.mt_doc_reportseal WHERE id = @id", 1)] // seals gone behind the sealer
+    [InlineData("UPDATE polri110.mt_doc_reportseal SET data = jsonb_set(data, '{hashes}', (data->'hashes') - 2) WHERE id = @id", 3)]
+    public async Task Given_a_sealed_report_When_its_events_or_seals_are_altered_Then_verification_names_the_first_broken_version(string tampering, long brokenVersion)
     {
         var reportId = await SealedReportAsync();
         await using (var connection = new NpgsqlConnection(tracking.Database))
@@ -101,27 +103,6 @@ public class ChainVerificationTests(ServiceHost<Program> tracking) : IClassFixtu
             TimeSpan.FromSeconds(30), "versions 2 and 3 to be sealed") ?? default;
 
         Assert.True(result.GetProperty("intact").GetBoolean(), result.ToString());
-    }
-
-    [Theory]
-    [InlineData("DELETE FROM polri110.mt_doc_reportseal WHERE id = @id", 1)]
-    [InlineData("UPDATE polri110.mt_doc_reportseal SET data = jsonb_set(data, '{hashes}', (data->'hashes') - 2) WHERE id = @id", 3)]
-    public async Task Given_a_sealed_report_When_its_seals_are_removed_behind_the_systems_back_Then_verification_says_so(string removal, long firstUnsealed)
-    {
-        var reportId = await SealedReportAsync();
-        await using (var connection = new NpgsqlConnection(tracking.Database))
-        {
-            await connection.OpenAsync();
-            await new NpgsqlCommand("SET session_replication_role = replica", connection).ExecuteNonQueryAsync();
-            await using var command = new NpgsqlCommand(removal, connection);
-            command.Parameters.AddWithValue("id", reportId);
-            Assert.Equal(1, await command.ExecuteNonQueryAsync());
-        }
-
-        var result = await VerifyAsync(reportId);
-
-        Assert.False(result.GetProperty("intact").GetBoolean());
-        Assert.Equal(firstUnsealed, result.GetProperty("firstBrokenVersion").GetInt64());
     }
 
     [Theory]
