@@ -25,9 +25,18 @@ public sealed class OwnServers : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        await InfraAsync($"chmod 755 '{directory}'"); // the postgres user must reach its data directory
-        await StartPostgresAsync();
-        await StartRabbitAsync();
+        try
+        {
+            await InfraAsync($"chmod 755 '{directory}'"); // the postgres user must reach its data directory
+            await StartPostgresAsync();
+            await StartRabbitAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a test whose set-up failed: stop what did start, or it outlives the run.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts (or restarts) PostgreSQL; after a kill -9 it may refuse until the old backends have exited, so it retries.</summary>
