@@ -21,14 +21,18 @@ namespace Polri110.ServiceDefaults;
 /// <param name="PublishedEvents">The event types this service publishes to the bus after commit: those it appends. Each type has exactly one publishing service.</param>
 /// <param name="ConfigureStore">Service-specific Marten registrations (documents, projections).</param>
 /// <param name="ServesWithoutBus">True where requests need only the store (Intake): the broker being away then does not make the service unready.</param>
+/// <param name="AuditDocuments">Documents the database must refuse to change or remove, as it does events (<see cref="AuditDocument"/>).</param>
 public sealed record ServiceDescription(
     string Name,
     Assembly ApplicationAssembly,
     int DaemonLockId,
     IReadOnlyList<Type> PublishedEvents,
     Action<StoreOptions>? ConfigureStore = null,
-    bool ServesWithoutBus = false)
+    bool ServesWithoutBus = false,
+    IReadOnlyList<AuditDocument>? AuditDocuments = null)
 {
+    public IReadOnlyList<AuditDocument> AuditDocuments { get; } = AuditDocuments ?? [];
+
     /// <summary>The actor recorded on events this service appends on its own (not on behalf of a person).</summary>
     public string Actor => $"{Name}-service";
 }

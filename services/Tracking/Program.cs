@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Polri110.ServiceDefaults;
+using Polri110.ServiceDefaults.EventStore;
 using Polri110.Tracking.Audit;
 using Polri110.Tracking.Reports;
 using Polri110.Tracking.Reports.GettingHistory;
@@ -27,7 +28,8 @@ builder.AddPolri110Service(new ServiceDescription(
         store.Schema.For<PersonalDataRead>().Index(read => read.ReportId);
         store.Schema.For<ReportSeal>();
         store.Events.Subscribe(new ReportSealer());
-    }));
+    },
+    AuditDocuments: [new(typeof(PersonalDataRead)), new(typeof(ReportSeal), GrowsInPlace: true)]));
 builder.AddPublicTrackingLimits();
 
 var app = builder.Build();

@@ -85,7 +85,7 @@ public static class EventStoreSetup
             });
 
         // After Marten's own start-up work above, which creates mt_events.
-        builder.Services.AddHostedService<AppendOnlyEvents>();
+        builder.Services.AddHostedService<AppendOnlyRecords>();
         builder.Services.AddSingleton<ReportStreams>();
     }
 }
