@@ -105,14 +105,6 @@ public class ChainVerificationTests(ServiceHost<Program> tracking) : IClassFixtu
         Assert.True(result.GetProperty("intact").GetBoolean(), result.ToString());
     }
 
-    [Theory]
-    [InlineData("/api/audit/verify", Roles.Auditor, HttpStatusCode.BadRequest)]
-    [InlineData("/api/audit/verify?reportId=0195a8a0-0000-7000-8000-000000000001", Roles.Auditor, HttpStatusCode.NotFound)]
-    [InlineData("/api/audit/verify?reportId=0195a8a0-0000-7000-8000-000000000001", Roles.Supervisor, HttpStatusCode.Forbidden)]
-    [InlineData("/api/audit/verify?reportId=0195a8a0-0000-7000-8000-000000000001", null, HttpStatusCode.Unauthorized)]
-    public async Task Verification_is_for_auditors_and_needs_a_known_report(string path, string? role, HttpStatusCode expected) =>
-        Assert.Equal(expected, await AccessChecks.StatusAsync(tracking.Anonymous, HttpMethod.Get, path, role is null ? null : TestTokens.For(role)));
-
     private async Task<Guid> SealedReportAsync()
     {
         var reportId = Guid.CreateVersion7();

@@ -34,13 +34,4 @@ public class PersonalDataReadTests(ServiceHost<Program> tracking) : IClassFixtur
 
         Assert.Empty(reads);
     }
-
-    [Theory]
-    [InlineData("/api/audit/personal-data-reads", Roles.Auditor, HttpStatusCode.BadRequest)]
-    [InlineData("/api/audit/personal-data-reads?reportId=not-a-guid", Roles.Auditor, HttpStatusCode.BadRequest)]
-    [InlineData("/api/audit/personal-data-reads?reportId=0195a8a0-0000-7000-8000-000000000001", Roles.Supervisor, HttpStatusCode.Forbidden)]
-    [InlineData("/api/audit/personal-data-reads?reportId=0195a8a0-0000-7000-8000-000000000001", Roles.Operator, HttpStatusCode.Forbidden)]
-    [InlineData("/api/audit/personal-data-reads?reportId=0195a8a0-0000-7000-8000-000000000001", null, HttpStatusCode.Unauthorized)]
-    public async Task The_reading_log_is_for_auditors_only_and_needs_a_report(string path, string? role, HttpStatusCode expected) =>
-        Assert.Equal(expected, await AccessChecks.StatusAsync(tracking.Anonymous, HttpMethod.Get, path, role is null ? null : TestTokens.For(role)));
 }

@@ -22,6 +22,15 @@ public class TrackingAccessTests(ServiceHost<Program> tracking) : IClassFixture<
     [InlineData("/api/reports", Roles.Operator, HttpStatusCode.Forbidden)]
     [InlineData("/api/reports", Roles.Station, HttpStatusCode.Forbidden)]
     [InlineData("/api/reports", Roles.Auditor, HttpStatusCode.OK)]
+    [InlineData("/api/audit/verify?reportId=0195a8a0-0000-7000-8000-000000000001", null, HttpStatusCode.Unauthorized)]
+    [InlineData("/api/audit/verify?reportId=0195a8a0-0000-7000-8000-000000000001", Roles.Supervisor, HttpStatusCode.Forbidden)]
+    [InlineData("/api/audit/verify?reportId=0195a8a0-0000-7000-8000-000000000001", Roles.Auditor, HttpStatusCode.NotFound)]
+    [InlineData("/api/audit/verify", Roles.Auditor, HttpStatusCode.BadRequest)]
+    [InlineData("/api/audit/personal-data-reads?reportId=0195a8a0-0000-7000-8000-000000000001", null, HttpStatusCode.Unauthorized)]
+    [InlineData("/api/audit/personal-data-reads?reportId=0195a8a0-0000-7000-8000-000000000001", Roles.Operator, HttpStatusCode.Forbidden)]
+    [InlineData("/api/audit/personal-data-reads?reportId=0195a8a0-0000-7000-8000-000000000001", Roles.Supervisor, HttpStatusCode.Forbidden)]
+    [InlineData("/api/audit/personal-data-reads", Roles.Auditor, HttpStatusCode.BadRequest)]
+    [InlineData("/api/audit/personal-data-reads?reportId=not-a-guid", Roles.Auditor, HttpStatusCode.BadRequest)]
     [InlineData("/api/track/110-2345-6789?phoneLast4=1234", null, HttpStatusCode.NotFound)] // public: no token needed
     public async Task Each_endpoint_admits_only_its_roles(string path, string? role, HttpStatusCode expected) =>
         Assert.Equal(expected, await AccessChecks.StatusAsync(
