@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using JasperFx.Events.Projections;
 using Polri110.ServiceDefaults;
 using Polri110.ServiceDefaults.EventStore;
@@ -31,6 +32,8 @@ builder.AddPolri110Service(new ServiceDescription(
     },
     AuditDocuments: [new(typeof(PersonalDataRead)), new(typeof(ReportSeal), GrowsInPlace: true)]));
 builder.AddPublicTrackingLimits();
+builder.Services.ConfigureHttpJsonOptions(json =>
+    json.SerializerOptions.TypeInfoResolver = json.SerializerOptions.TypeInfoResolver!.WithAddedModifier(ReportSummary.HideFromApi));
 
 var app = builder.Build();
 app.UsePolri110Defaults();

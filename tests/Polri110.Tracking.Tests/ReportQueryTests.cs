@@ -56,6 +56,7 @@ public class ReportQueryTests(ServiceHost<Program> tracking) : IClassFixture<Ser
         Assert.Equal(2, firstPage.GetProperty("items").GetArrayLength());
         Assert.Equal(3, firstPage.GetProperty("total").GetInt64());
         Assert.Equal(0, noneResolved.GetProperty("total").GetInt64());
+        Assert.All(all.Value.GetProperty("items").EnumerateArray(), item => Assert.False(item.TryGetProperty("publicCheck", out _)));
     }
 
     [Theory]

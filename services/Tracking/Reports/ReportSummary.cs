@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Polri110.Contracts;
 
 namespace Polri110.Tracking.Reports;
@@ -55,11 +55,19 @@ public sealed record ReportSummary
     public IReadOnlyList<EscalationRecord> Escalations { get; init; } = [];
 
     /// <summary>
-    /// Hash of the tracking code and the last digits of the caller's number, for the public lookup
-    /// (<see cref="TrackingByCode.PublicTracking"/>); never shown by the API.
+    /// Keyed hash of the tracking code and the last digits of the caller's number, for the public lookup
+    /// (<see cref="TrackingByCode.PublicTracking"/>). Stored, but never written by the API (<see cref="HideFromApi"/>).
     /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PublicCheck { get; init; }
+
+    /// <summary>Leaves <see cref="PublicCheck"/> out wherever the HTTP API serialises a summary, whichever endpoint serves it.</summary>
+    public static void HideFromApi(JsonTypeInfo type)
+    {
+        if (type.Type == typeof(ReportSummary) && type.Properties.FirstOrDefault(property => property.Name == "publicCheck") is { } check)
+        {
+            type.Properties.Remove(check);
+        }
+    }
 
     /// <summary>Stream version this summary reflects.</summary>
     [Marten.Schema.Version]

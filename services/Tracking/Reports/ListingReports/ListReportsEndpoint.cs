@@ -78,7 +78,7 @@ public static class ListReportsEndpoint
                 var size = pageSize ?? 50;
                 var reports = await query.OrderByDescending(report => report.ReceivedAt).ThenBy(report => report.Id).ToPagedListAsync(page ?? 1, size, cancellationToken);
                 return Results.Ok(new ReportPage(
-                    reports.Select(report => report with { PublicCheck = null }).ToList(), page ?? 1, size, reports.TotalItemCount));
+                    reports.ToList(), page ?? 1, size, reports.TotalItemCount));
             })
             .WithName("ListReports")
             .RequireRole(Roles.Supervisor, Roles.Auditor)
