@@ -1,14 +1,19 @@
 namespace Polri110.Contracts;
 
-/// <summary>Intake: an operator recorded a call. Always the first event of a report's stream.</summary>
+/// <summary>
+/// Intake: an operator recorded a call. Always the first event of a report's stream. Only an incident carries a
+/// category and description for certain; other call types (<see cref="CallType"/>) need only the caller's number.
+/// <paramref name="Caller"/>'s phone is normalised to E.164. Events recorded before call types existed read as incidents.
+/// </summary>
 public sealed record ReportReceived(
     Guid ReportId,
     string TrackingCode,
     Caller Caller,
     IncidentLocation Location,
-    string Category,
+    string? Category,
     Priority Priority,
-    string Description,
+    string? Description,
     DateTimeOffset? IncidentAt,
     string Actor,
-    DateTimeOffset OccurredAt) : IReportEvent;
+    DateTimeOffset OccurredAt,
+    CallType CallType = CallType.Incident) : IReportEvent;

@@ -1,9 +1,9 @@
 namespace Polri110.Contracts;
 
-/// <summary>Routing: no jurisdiction covers the report's region; it waits on the supervisors' triage list.</summary>
+/// <summary>Routing: no jurisdiction covers the report's region, or it has none; it waits on the supervisors' triage list.</summary>
 public sealed record ReportRoutingFailed(
     Guid ReportId,
-    string RegionCode,
+    string? RegionCode,
     string Reason,
     string JurisdictionMapVersion,
     string Actor,

@@ -3,7 +3,8 @@ namespace Polri110.Contracts;
 /// <summary>
 /// The plain-JSON message a Polres duty desk reads from its queue <c>dispatch.&lt;polres-id&gt;</c> (SPEC §6).
 /// A public interface: stations in any language parse it, so fields are only ever added, never renamed.
-/// <paramref name="MessageId"/> is stable across redeliveries: stations de-duplicate on it.
+/// <paramref name="MessageId"/> is stable across redeliveries: stations de-duplicate on it. <paramref name="Type"/> is
+/// <see cref="StationMessageTypes.Dispatched"/>.
 /// </summary>
 public sealed record StationDispatchMessage(
     string MessageId,
@@ -21,4 +22,5 @@ public sealed record StationDispatchMessage(
     string PolresId,
     string PolresName,
     string PoldaId,
-    string PoldaName);
+    string PoldaName,
+    string Type = StationMessageTypes.Dispatched);

@@ -25,6 +25,7 @@ builder.AddPolri110Service(new ServiceDescription(
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(sla));
 builder.Services.AddSingleton(JurisdictionMap.LoadShipped());
 builder.Services.AddSingleton<StationQueues>();
+builder.Services.AddSingleton<StationDeliveries>();
 builder.Services.AddHttpClient<BrokerManagement>();
 builder.Services.AddHostedService<EscalationWatch>();
 

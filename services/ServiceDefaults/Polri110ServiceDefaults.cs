@@ -11,6 +11,7 @@ using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
 using Polri110.ServiceDefaults.Messaging;
+using Polri110.ServiceDefaults.Privacy;
 
 namespace Polri110.ServiceDefaults;
 
@@ -50,6 +51,7 @@ public static class Polri110ServiceDefaults
     {
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(CallerKey.From(builder.Configuration));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         builder.Services.ConfigureHttpJsonOptions(json =>

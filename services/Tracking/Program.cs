@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using JasperFx.Events.Projections;
 using Polri110.ServiceDefaults;
 using Polri110.ServiceDefaults.EventStore;
+using Polri110.ServiceDefaults.Privacy;
 using Polri110.Tracking.Audit;
 using Polri110.Tracking.Reports;
 using Polri110.Tracking.Reports.GettingHistory;
@@ -26,11 +27,11 @@ builder.AddPolri110Service(new ServiceDescription(
             .Index(report => report.TrackingCode)
             .Index(report => report.ReceivedAt);
         store.Projections.Add(new ReportSummaryProjection(lookupKey), ProjectionLifecycle.Async);
-        store.Schema.For<PersonalDataRead>().Index(read => read.ReportId);
+        PersonalDataReads.Configure(store);
         store.Schema.For<ReportSeal>();
         store.Events.Subscribe(new ReportSealer());
     },
-    AuditDocuments: [new(typeof(PersonalDataRead)), new(typeof(ReportSeal), GrowsInPlace: true)]));
+    AuditDocuments: [PersonalDataReads.AuditRecord, new(typeof(ReportSeal), GrowsInPlace: true)]));
 builder.AddPublicTrackingLimits();
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.TypeInfoResolver = json.SerializerOptions.TypeInfoResolver!.WithAddedModifier(ReportSummary.HideFromApi));

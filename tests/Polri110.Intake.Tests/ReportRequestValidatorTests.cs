@@ -26,7 +26,7 @@ public class ReportRequestValidatorTests
     [InlineData("+62 812")]
     [InlineData("")]
     [InlineData("+6281234567890123456")]
-    public void A_phone_that_is_not_digits_is_refused(string phone) =>
+    public void A_phone_that_is_not_a_phone_number_is_refused(string phone) =>
         Assert.Contains("caller.phone", Validate(Valid() with { Caller = new CallerRequest(phone, null) }).Keys);
 
     [Theory]
@@ -66,7 +66,40 @@ public class ReportRequestValidatorTests
     {
         var errors = Validate(new ReportRequest(null, null, null, null, null));
 
-        Assert.Equal(["caller.phone", "category", "description", "location.regionCode"], errors.Keys.Order().ToArray());
+        Assert.Equal(["caller.phone", "category", "description"], errors.Keys.Order().ToArray());
+    }
+
+    [Theory]
+    [InlineData("prank")]
+    [InlineData("silent")]
+    [InlineData("misdial")]
+    [InlineData("abusive")]
+    [InlineData("information")]
+    [InlineData("Silent")]
+    public void A_call_that_is_not_an_incident_needs_only_the_phone(string callType) =>
+        Assert.Empty(Validate(new ReportRequest(new CallerRequest("0812-3456-7890", null), null, null, null, null, callType)));
+
+    [Fact]
+    public void An_incident_whose_caller_cannot_say_where_is_valid_without_a_region() =>
+        Assert.Empty(Validate(Valid() with { Location = new LocationRequest(null, "dekat pasar", null, null) }));
+
+    [Fact]
+    public void An_incident_with_no_location_at_all_is_valid() => Assert.Empty(Validate(Valid() with { Location = null }));
+
+    [Theory]
+    [InlineData("emergency")]
+    [InlineData("")]
+    [InlineData("prank ")]
+    public void An_unknown_call_type_is_refused(string callType) =>
+        Assert.Equal(["callType"], Validate(Valid() with { CallType = callType }).Keys.ToArray());
+
+    [Fact]
+    public void What_a_non_incident_does_give_must_still_be_valid()
+    {
+        var errors = Validate(new ReportRequest(
+            new CallerRequest("0812-3456-7890", "<b>"), new LocationRequest("36.99", null, null, null), "jaywalking", "a\u0000b", null, "prank"));
+
+        Assert.Equal(["caller.name", "category", "description", "location.regionCode"], errors.Keys.Order().ToArray());
     }
 
     [Fact]

@@ -26,23 +26,29 @@ public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposab
 
     public static string QueueFor(string polresId) => $"dispatch.{polresId}";
 
-    public async Task PublishAsync(StationDispatchMessage message, CancellationToken cancellationToken)
+    public Task PublishAsync(StationDispatchMessage message, CancellationToken cancellationToken) =>
+        PublishAsync(message.PolresId, message.MessageId, message, cancellationToken);
+
+    public Task PublishAsync(StationWithdrawalMessage message, CancellationToken cancellationToken) =>
+        PublishAsync(message.PolresId, message.MessageId, message, cancellationToken);
+
+    private async Task PublishAsync<TMessage>(string polresId, string messageId, TMessage message, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(message, Json);
         var properties = new BasicProperties
         {
             ContentType = "application/json",
             DeliveryMode = DeliveryModes.Persistent,
-            MessageId = message.MessageId,
+            MessageId = messageId,
             Type = MessageType,
             Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
         };
 
-        var open = await ReadyChannelAsync(message.PolresId, cancellationToken);
+        var open = await ReadyChannelAsync(polresId, cancellationToken);
         try
         {
             // Outside the gate: the channel tracks confirmations, so many deliveries wait for theirs at once.
-            await open.BasicPublishAsync(Exchange, message.PolresId, mandatory: true, properties, body, cancellationToken);
+            await open.BasicPublishAsync(Exchange, polresId, mandatory: true, properties, body, cancellationToken);
         }
         catch
         {

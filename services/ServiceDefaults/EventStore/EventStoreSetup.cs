@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -66,6 +67,7 @@ public static class EventStoreSetup
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
                 options.Events.AddEventTypes(ReportEvents.All);
+                options.Projections.Add(new ReportLifecycleProjection(), ProjectionLifecycle.Live);
 
                 // Every service runs its own daemon against the one database: each needs its own leader lock.
                 options.Projections.DaemonLockId = service.DaemonLockId;

@@ -15,13 +15,18 @@ public sealed record ReportSummary
 
     public required string TrackingCode { get; init; }
 
+    /// <summary>From the one lifecycle fold (<see cref="ReportLifecycle"/>), as every other read model has it.</summary>
     public required string Status { get; init; }
 
-    public required string Category { get; init; }
+    /// <summary>What the call was: only incidents are routed; the others are closed at once.</summary>
+    public CallType CallType { get; init; }
+
+    public string? Category { get; init; }
 
     public Priority Priority { get; init; }
 
-    public required string RegionCode { get; init; }
+    /// <summary>Null when the caller could not say where: the report then waits in triage.</summary>
+    public string? RegionCode { get; init; }
 
     public string? PolresId { get; init; }
 
@@ -35,6 +40,13 @@ public sealed record ReportSummary
     public string? Owner { get; init; }
 
     public string? Outcome { get; init; }
+
+    /// <summary>Set when the report was flagged as a prank, silent call, misdial or abuse after it was recorded.</summary>
+    public PrankKind? FlaggedAs { get; init; }
+
+    public Guid? DuplicateOf { get; init; }
+
+    public string? ClosedReason { get; init; }
 
     public DateTimeOffset ReceivedAt { get; init; }
 
@@ -60,12 +72,23 @@ public sealed record ReportSummary
     /// </summary>
     public string? PublicCheck { get; init; }
 
-    /// <summary>Leaves <see cref="PublicCheck"/> out wherever the HTTP API serialises a summary, whichever endpoint serves it.</summary>
+    /// <summary>The lifecycle fold the status and owner come from; stored to fold the next event, not served.</summary>
+    public required ReportLifecycle Lifecycle { get; init; }
+
+    /// <summary>
+    /// Leaves <see cref="PublicCheck"/> and <see cref="Lifecycle"/> out wherever the HTTP API serialises a summary,
+    /// whichever endpoint serves it.
+    /// </summary>
     public static void HideFromApi(JsonTypeInfo type)
     {
-        if (type.Type == typeof(ReportSummary) && type.Properties.FirstOrDefault(property => property.Name == "publicCheck") is { } check)
+        if (type.Type != typeof(ReportSummary))
         {
-            type.Properties.Remove(check);
+            return;
+        }
+
+        foreach (var hidden in type.Properties.Where(property => property.Name is "publicCheck" or "lifecycle").ToList())
+        {
+            type.Properties.Remove(hidden);
         }
     }
 

@@ -1,3 +1,4 @@
+using Polri110.Contracts;
 using Polri110.Tracking.Reports;
 
 namespace Polri110.Tracking.Stations;

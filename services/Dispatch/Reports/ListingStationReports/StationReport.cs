@@ -18,9 +18,9 @@ public sealed record StationReport
 
     public Priority Priority { get; init; }
 
-    public required string Category { get; init; }
+    public string? Category { get; init; }
 
-    public required string Description { get; init; }
+    public string? Description { get; init; }
 
     public required IncidentLocation Location { get; init; }
 

@@ -5,10 +5,11 @@ using Polri110.Jurisdictions.Regions;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
+using Polri110.ServiceDefaults.Privacy;
 
 namespace Polri110.Intake.Reports.ReceivingReport;
 
-public sealed record ReportCreated(Guid ReportId, string TrackingCode, string Priority, DateTimeOffset ReceivedAt);
+public sealed record ReportCreated(Guid ReportId, string TrackingCode, string Priority, DateTimeOffset ReceivedAt, string CallType);
 
 public static class ReceiveReportEndpoint
 {
@@ -44,20 +45,26 @@ public static class ReceiveReportEndpoint
             return replay;
         }
 
+        // Both were checked by the validator: these only read them out again.
+        CallTypes.TryParse(request.CallType, out var callType);
+        PhoneNumbers.TryNormalise(request.Caller!.Phone, out var phone);
         var context = CommandContext.FromRequest(http, Actors.Of(http));
         for (var attempt = 1; ; attempt++)
         {
             var command = new ReceiveReport(
                 Guid.CreateVersion7(now),
                 TrackingCodes.New(),
-                new Caller(request.Caller!.Phone!, request.Caller.Name),
-                new IncidentLocation(request.Location!.RegionCode!, request.Location.Address, request.Location.Latitude, request.Location.Longitude),
-                request.Category!,
-                request.Description!,
+                callType,
+                new Caller(phone!, request.Caller.Name),
+                request.Location is { } location
+                    ? new IncidentLocation(location.RegionCode, location.Address, location.Latitude, location.Longitude)
+                    : IncidentLocation.Unknown,
+                request.Category,
+                request.Description,
                 request.OccurredAt?.ToUniversalTime(),
                 context.Actor,
                 now);
-            var created = new ReportCreated(command.ReportId, command.TrackingCode, Categories.Priorities[command.Category].ToString(), now);
+            var created = new ReportCreated(command.ReportId, command.TrackingCode, command.Priority.ToString(), now, CallTypes.NameOf(callType));
             try
             {
                 // A fresh report id has no history: decide on none and start the stream.
@@ -70,7 +77,7 @@ public static class ReceiveReportEndpoint
                         session.Insert(new TrackingCodeClaim(command.TrackingCode, command.ReportId));
                         if (idempotencyKey is not null)
                         {
-                            session.Insert(new IdempotencyRecord(idempotencyKey, requestHash, command.ReportId, command.TrackingCode, created.Priority, now));
+                            session.Insert(new IdempotencyRecord(idempotencyKey, requestHash, command.ReportId, command.TrackingCode, created.Priority, now, created.CallType));
                         }
                     },
                     cancellationToken);
@@ -99,7 +106,7 @@ public static class ReceiveReportEndpoint
         }
 
         return record.RequestHash == requestHash
-            ? Results.Created($"/api/reports/{record.ReportId}", new ReportCreated(record.ReportId, record.TrackingCode, record.Priority, record.ReceivedAt))
+            ? Results.Created($"/api/reports/{record.ReportId}", new ReportCreated(record.ReportId, record.TrackingCode, record.Priority, record.ReceivedAt, record.CallType ?? "incident"))
             : Results.Problem(
                 $"The {IdempotencyRecord.Header} was already used for a different report. Use a new key for a new report.",
                 statusCode: StatusCodes.Status422UnprocessableEntity,

@@ -1,9 +1,15 @@
 using System.Text.RegularExpressions;
+using Polri110.Contracts;
 using Polri110.Jurisdictions.Regions;
+using Polri110.ServiceDefaults.Privacy;
 
 namespace Polri110.Intake.Reports.ReceivingReport;
 
-/// <summary>Checks a report request field by field, so the operator's console can show every problem at once.</summary>
+/// <summary>
+/// Checks a report request field by field, so the operator's console can show every problem at once. Every call needs
+/// the caller's number; an incident also needs its category and description, and its place when the caller knows it
+/// (without a region it goes to triage). Whatever else is given must be valid, whatever the call type.
+/// </summary>
 public static partial class ReportRequestValidator
 {
     // Indonesia with a margin: its territory spans about 6°N–11°S and 95°E–141°E.
@@ -15,9 +21,15 @@ public static partial class ReportRequestValidator
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[field] = [message];
 
-        if (request.Caller?.Phone is not { } phone || !PhonePattern().IsMatch(phone))
+        if (!CallTypes.TryParse(request.CallType, out var callType))
         {
-            Fail("caller.phone", "Required: the caller's number as digits, optionally starting with +, 3 to 15 digits (e.g. +6281234567890).");
+            Fail("callType", $"One of: {string.Join(", ", CallTypes.Names)} (incident when left out).");
+        }
+
+        var incident = callType == CallType.Incident;
+        if (!PhoneNumbers.TryNormalise(request.Caller?.Phone, out _))
+        {
+            Fail("caller.phone", $"Required. {PhoneNumbers.Rule}");
         }
 
         if (request.Caller?.Name is { } name && !PersonNamePattern().IsMatch(name))
@@ -25,11 +37,13 @@ public static partial class ReportRequestValidator
             Fail("caller.name", "1 to 200 letters, spaces and . , ' - (leave it out when the caller gives no name).");
         }
 
-        if (request.Location?.RegionCode is not { } region || !RegionCode.IsWellFormed(region))
+        // No region: the caller cannot say where; the report is recorded and waits in triage.
+        var region = request.Location?.RegionCode;
+        if (region is not null && !RegionCode.IsWellFormed(region))
         {
-            Fail("location.regionCode", "Required: a Kemendagri region code such as 36, 36.71, 36.71.01 or 36.71.01.1001.");
+            Fail("location.regionCode", "A Kemendagri region code such as 36, 36.71, 36.71.01 or 36.71.01.1001 (leave it out when the caller cannot say where).");
         }
-        else if (!regionExists(region))
+        else if (region is not null && !regionExists(region))
         {
             Fail("location.regionCode", $"No region of Indonesia has the code {region}.");
         }
@@ -54,14 +68,16 @@ public static partial class ReportRequestValidator
             Fail("location", "Give both latitude and longitude, or neither.");
         }
 
-        if (request.Category is not { } category || !Categories.Priorities.ContainsKey(category))
+        if (request.Category is { } category ? !Categories.Priorities.ContainsKey(category) : incident)
         {
-            Fail("category", $"Required, one of: {string.Join(", ", Categories.Priorities.Keys)}.");
+            Fail("category", $"{(incident ? "Required for an incident" : "Optional")}, one of: {string.Join(", ", Categories.Priorities.Keys)}.");
         }
 
-        if (string.IsNullOrWhiteSpace(request.Description) || !IsCleanText(request.Description, 4000, allowNewlines: true))
+        if (request.Description is { } description
+                ? string.IsNullOrWhiteSpace(description) || !IsCleanText(description, 4000, allowNewlines: true)
+                : incident)
         {
-            Fail("description", "Required: 1 to 4000 characters, without control characters other than line breaks and tabs.");
+            Fail("description", $"{(incident ? "Required for an incident" : "Optional")}: 1 to 4000 characters, without control characters other than line breaks and tabs.");
         }
 
         if (request.OccurredAt is { } occurredAt && occurredAt > now.AddMinutes(5))
@@ -78,7 +94,4 @@ public static partial class ReportRequestValidator
 
     [GeneratedRegex(@"^[\p{L}\p{M}][\p{L}\p{M} .,'-]{0,199}$")]
     private static partial Regex PersonNamePattern();
-
-    [GeneratedRegex(@"^\+?[0-9]{3,15}$")]
-    private static partial Regex PhonePattern();
 }

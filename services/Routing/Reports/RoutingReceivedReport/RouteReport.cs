@@ -15,8 +15,8 @@ public sealed record RouteReport(Guid ReportId, string Actor, DateTimeOffset Now
             return Decision.Reject(RejectionKind.NotFound, $"Report {command.ReportId} does not exist.");
         }
 
-        // Routed already: a redelivered ReportReceived changes nothing.
-        if (report.Status != RoutingStatus.AwaitingRouting)
+        // Only incidents are routed. Routed already (a redelivered ReportReceived) or flagged since: nothing to do.
+        if (report.CallType != CallType.Incident || report.Status != RoutingStatus.AwaitingRouting)
         {
             return Decision.Nothing;
         }

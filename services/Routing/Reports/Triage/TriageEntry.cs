@@ -10,13 +10,14 @@ public sealed record TriageEntry
 
     public required string TrackingCode { get; init; }
 
-    public required string Category { get; init; }
+    public string? Category { get; init; }
 
     public Priority Priority { get; init; }
 
-    public required string Description { get; init; }
+    public string? Description { get; init; }
 
-    public required string RegionCode { get; init; }
+    /// <summary>Null when the caller could not say where.</summary>
+    public string? RegionCode { get; init; }
 
     public DateTimeOffset ReceivedAt { get; init; }
 
@@ -45,4 +46,7 @@ public sealed class TriageProjection : SingleStreamProjection<TriageEntry, Guid>
         entry with { InTriage = true, Reason = e.Reason, RegionCode = e.RegionCode, SinceAt = e.OccurredAt };
 
     public static TriageEntry Apply(ReportForwarded _, TriageEntry entry) => entry with { InTriage = false, Reason = null, SinceAt = null };
+
+    /// <summary>A prank needs no Polres: it leaves the list.</summary>
+    public static TriageEntry Apply(ReportFlaggedAsPrank _, TriageEntry entry) => entry with { InTriage = false, Reason = null, SinceAt = null };
 }

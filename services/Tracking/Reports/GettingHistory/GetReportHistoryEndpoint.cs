@@ -1,7 +1,7 @@
 using Marten;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.Http;
-using Polri110.Tracking.Audit;
+using Polri110.ServiceDefaults.Privacy;
 
 namespace Polri110.Tracking.Reports.GettingHistory;
 
@@ -31,7 +31,7 @@ public static class GetReportHistoryEndpoint
                 }
 
                 // The history carries the caller's name and number (ReportReceived): who read them is recorded first.
-                await PersonalDataReads.RecordAsync(http, session, reportId, "GET /api/reports/{id}/history", clock, cancellationToken);
+                await PersonalDataReads.RecordReportAsync(http, session, reportId, "GET /api/reports/{id}/history", clock, cancellationToken);
                 return Results.Ok(events.Select(e => new HistoryEntry(
                     e.Version, e.Sequence, e.Id, e.EventType.Name, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId, e.Data)));
             })

@@ -1,3 +1,4 @@
+using Polri110.Contracts;
 using Marten;
 using Marten.Pagination;
 using Polri110.ServiceDefaults.Auth;

@@ -7,7 +7,7 @@ namespace Polri110.Tracking.Reports.TrackingByCode;
 public sealed record PublicReportStatus(
     string TrackingCode,
     string Status,
-    string Category,
+    string? Category,
     string Priority,
     string? Station,
     DateTimeOffset ReceivedAt,
