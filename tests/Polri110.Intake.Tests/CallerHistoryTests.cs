@@ -162,10 +162,12 @@ public class CallerHistoryTests(IntakeHost intake) : IClassFixture<IntakeHost>
         Assert.Single(await intake.StreamAsync(reportId));
     }
 
-    [Fact]
-    public async Task Given_no_such_report_When_flagged_Then_404_and_no_stream_is_started()
+    [Theory]
+    [InlineData("6b9e3a57-9d4e-4a51-8f0a-0c3f5f1f2a11")]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    public async Task Given_no_such_report_When_flagged_Then_404_and_no_stream_is_started(string id)
     {
-        var reportId = Guid.NewGuid();
+        var reportId = Guid.Parse(id);
 
         var response = await intake.As(Roles.Operator).PostAsJsonAsync($"/api/reports/{reportId}/prank", new { kind = "prank" });
 

@@ -23,6 +23,7 @@ public class RouteReportTests
                 ReportForwarded forwarded => report.Apply(forwarded),
                 ReportRoutingFailed failed => report.Apply(failed),
                 ReportRejected rejected => report.Apply(rejected),
+                ReportFlaggedAsPrank flagged => report.Apply(flagged),
                 _ => report,
             };
         }
@@ -30,7 +31,7 @@ public class RouteReportTests
         return report;
     }
 
-    private static ReportReceived Received(string regionCode) => new(
+    private static ReportReceived Received(string? regionCode) => new(
         Guid.NewGuid(), "110-AAAA-BBBB", new Caller("+6281234567890", "Budi"), new IncidentLocation(regionCode, null, null, null),
         "theft", Priority.P3, "Motor dicuri", null, "operator-1", Now.AddMinutes(-1));
 
@@ -85,5 +86,36 @@ public class RouteReportTests
     public void Given_no_report_When_routed_Then_refused_as_not_found()
     {
         Assert.Equal(RejectionKind.NotFound, When(null).Rejection?.Kind);
+    }
+
+    [Fact]
+    public void Given_an_incident_whose_caller_could_not_say_where_When_routed_Then_it_goes_to_triage_for_want_of_a_region()
+    {
+        var failed = Assert.IsType<ReportRoutingFailed>(Assert.Single(When(Given(Received(null))).Events));
+
+        Assert.Null(failed.RegionCode);
+        Assert.Equal(Polri110.Routing.Reports.Routing.NoRegion, failed.Reason);
+    }
+
+    [Theory]
+    [InlineData(CallType.Silent)]
+    [InlineData(CallType.Prank)]
+    [InlineData(CallType.Misdial)]
+    [InlineData(CallType.Abusive)]
+    [InlineData(CallType.Information)]
+    public void Given_a_call_that_is_not_an_incident_When_routed_Then_nothing_happens(CallType callType)
+    {
+        var decision = When(Given(Received("36.71.01.1001") with { CallType = callType }));
+
+        Assert.Empty(decision.Events);
+        Assert.Null(decision.Rejection);
+    }
+
+    [Fact]
+    public void Given_an_incident_flagged_as_a_prank_before_routing_When_routed_Then_it_is_not_forwarded()
+    {
+        var received = Received("36.71.01.1001");
+
+        Assert.Empty(When(Given(received, new ReportFlaggedAsPrank(received.ReportId, PrankKind.Prank, null, "operator-1", Now))).Events);
     }
 }

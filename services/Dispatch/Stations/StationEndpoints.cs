@@ -136,7 +136,7 @@ public static partial class StationEndpoints
         var errors = new Dictionary<string, string[]>();
         if (request.Kind is null)
         {
-            errors["kind"] = ["Required: prank, silent or misdial."];
+            errors["kind"] = ["Required: prank, silent, misdial or abusive."];
         }
 
         if (request.Note is not null)

@@ -34,7 +34,8 @@ public sealed class ReportStreams(IDocumentStore store)
         Action<IDocumentSession, Decision>? storeAlongside = null,
         CancellationToken cancellationToken = default)
         where TState : class =>
-        await ConcurrencyRetry.ExecuteAsync(async token =>
+        // No report has the empty id (Marten refuses it as a stream id): decide on no history, which refuses the command.
+        reportId == Guid.Empty ? decide(null) : await ConcurrencyRetry.ExecuteAsync(async token =>
         {
             await using var session = store.LightweightSession();
             context.ApplyTo(session);
@@ -80,6 +81,11 @@ public sealed class ReportStreams(IDocumentStore store)
     public async Task<TState?> ReadAsync<TState>(Guid reportId, CancellationToken cancellationToken = default)
         where TState : class
     {
+        if (reportId == Guid.Empty)
+        {
+            return null;
+        }
+
         await using var session = store.QuerySession();
         return await session.Events.AggregateStreamAsync<TState>(reportId, token: cancellationToken);
     }

@@ -38,6 +38,7 @@ public class BadInputTests(Polri110System system)
         var endpoints = new (string Service, string Path, string Role)[]
         {
             ("Intake", "/api/reports", Roles.Operator),
+            ("Intake", $"/api/reports/{forwarded}/prank", Roles.Operator),
             ("Dispatch", $"/api/stations/{Station}/reports/{forwarded}/acknowledge", Roles.Station),
             ("Dispatch", $"/api/stations/{Station}/reports/{forwarded}/resolve", Roles.Station),
             ("Dispatch", $"/api/stations/{Station}/reports/{forwarded}/reject", Roles.Station),
@@ -67,7 +68,27 @@ public class BadInputTests(Polri110System system)
             data.Add("Dispatch", $"/api/stations/{Station}/reports/{forwarded}/assign", Roles.Station, $$"""{"polsekId":{{text}}}""");
             data.Add("Dispatch", $"/api/stations/{Station}/reports/{forwarded}/reject", Roles.Station, $$"""{"reason":"x","suggestedRegion":{{text}}}""");
             data.Add("Routing", $"/api/triage/{forwarded}/route", Roles.Supervisor, $$"""{"regionCode":{{text}},"reason":"x"}""");
+            data.Add("Intake", "/api/reports", Roles.Operator, "{\"callType\":" + text + ",\"caller\":{\"phone\":\"0812-3456-7890\"}}");
+            data.Add("Intake", $"/api/reports/{forwarded}/prank", Roles.Supervisor, $$"""{"kind":{{text}}}""");
         }
+
+        // Calls that are not incidents: the number is all they need, and it must be a number.
+        data.Add("Intake", "/api/reports", Roles.Operator, """{"callType":"emergency","caller":{"phone":"0812-3456-7890"}}""");
+        data.Add("Intake", "/api/reports", Roles.Operator, """{"callType":5,"caller":{"phone":"0812-3456-7890"}}""");
+        data.Add("Intake", "/api/reports", Roles.Operator, """{"callType":"silent"}""");
+        data.Add("Intake", "/api/reports", Roles.Operator, """{"callType":"silent","caller":{"phone":"12"}}""");
+        data.Add("Intake", "/api/reports", Roles.Operator, """{"callType":"prank","caller":{"phone":"0812-3456-7890"},"category":"jaywalking"}""");
+        data.Add("Intake", "/api/reports", Roles.Operator, """{"caller":{"phone":"0812-3456-7890"},"category":"theft"}""");
+        data.Add("Intake", "/api/reports", Roles.Operator, Report(phone: "\"0812-3456-789O\""));
+        data.Add("Intake", "/api/reports", Roles.Operator, Report(phone: "\"+62 812\""));
+        data.Add("Intake", $"/api/reports/{forwarded}/prank", Roles.Operator, """{"kind":"joke"}""");
+        data.Add("Intake", $"/api/reports/{forwarded}/prank", Roles.Operator, """{"kind":""}""");
+        data.Add("Intake", $"/api/reports/{forwarded}/prank", Roles.Station, """{"kind":"prank"}""");
+        data.Add("Intake", $"/api/reports/{forwarded}/prank", Roles.Auditor, """{"kind":"prank"}""");
+        data.Add("Intake", "/api/reports/00000000-0000-0000-0000-000000000000/prank", Roles.Operator, """{"kind":"prank"}""");
+        data.Add("Intake", $"/api/reports/{Guid.NewGuid()}/prank", Roles.Operator, """{"kind":"prank"}""");
+        data.Add("Dispatch", $"/api/stations/{Station}/reports/00000000-0000-0000-0000-000000000000/acknowledge", Roles.Station,
+            """{"officer":{"nrp":"87010123","name":"Bripka Andi"}}""");
 
         data.Add("Intake", "/api/reports", Roles.Operator, Report(latitude: "1e308"));
         data.Add("Intake", "/api/reports", Roles.Operator, Report(latitude: "-91", longitude: "200"));
@@ -106,6 +127,12 @@ public class BadInputTests(Polri110System system)
     [InlineData("Tracking", "/api/track/110-2345-6789", HttpStatusCode.BadRequest)]
     [InlineData("Tracking", "/api/track/110-2345-6789?phoneLast4=7890", HttpStatusCode.NotFound)]
     [InlineData("Tracking", "/api/reports/not-a-guid", HttpStatusCode.NotFound)]
+    [InlineData("Intake", "/api/callers/not-a-phone/history", HttpStatusCode.BadRequest)]
+    [InlineData("Intake", "/api/callers/%3Cscript%3E/history", HttpStatusCode.BadRequest)]
+    [InlineData("Intake", "/api/callers/%27%3B%20DROP%20TABLE%20x/history", HttpStatusCode.BadRequest)]
+    [InlineData("Intake", "/api/callers/0812/history", HttpStatusCode.BadRequest)]
+    [InlineData("Tracking", "/api/audit/personal-data-reads?callerPhone=abc", HttpStatusCode.BadRequest)]
+    [InlineData("Tracking", "/api/audit/personal-data-reads", HttpStatusCode.BadRequest)]
     [InlineData("Tracking", "/api/reports/00000000-0000-0000-0000-000000000000/history", HttpStatusCode.NotFound)]
     public async Task Bad_queries_and_paths_get_a_4xx_problem(string service, string path, HttpStatusCode expected)
     {
@@ -131,6 +158,22 @@ public class BadInputTests(Polri110System system)
                 Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             }
         }
+    }
+
+    [Fact]
+    public async Task Flagging_a_report_that_is_flagged_already_is_a_409_problem_and_stores_nothing()
+    {
+        var reportId = await system.PostReportAsync(SampleReports.Theft("36.71.02", "Bad input suite: flagged twice"));
+        await system.WaitForTrackingAsync(reportId, "forwarded");
+        var first = await SendAsync("Intake", $"/api/reports/{reportId}/prank", TestTokens.For(Roles.Operator), """{"kind":"prank"}""");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var before = await EventCountAsync();
+
+        var second = await SendAsync("Intake", $"/api/reports/{reportId}/prank", TestTokens.For(Roles.Supervisor), """{"kind":"abusive"}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await EventCountAsync());
     }
 
     private static string Report(string? phone = null, string? region = null, string? category = null, string? name = null,
