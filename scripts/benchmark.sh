@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The pipeline benchmark in one command: starts the system with ./run.sh (fresh data directory), drives it through
-# the public API (tests/Polri110.Benchmarks, "pipeline"), prints a markdown table, writes JSON to .run/benchmark/,
-# and stops everything. Optional arguments: seconds per paced phase (default 20), seconds at full speed (default 60).
+# A benchmark in one command: starts the system with ./run.sh (fresh data directory), drives it through the public
+# API (tests/Polri110.Benchmarks), prints a markdown table, writes JSON to .run/benchmark/, and stops everything.
+#   ./scripts/benchmark.sh [phase s] [full-speed s]   the pipeline: seconds per paced phase (20), at full speed (60)
+#   ./scripts/benchmark.sh callers [reports]          the caller history on a store seeded with that many reports (100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export POLRI110_DATA_DIR=${POLRI110_DATA_DIR:-$(mktemp -d /tmp/polri110-benchmark-XXXXXX)}
 chmod 755 "$POLRI110_DATA_DIR"
+mkdir -p .run
 rm -f .run/endpoints.env
 
 ./run.sh > .run/benchmark-run.log 2>&1 &
@@ -18,4 +20,8 @@ for _ in $(seq 300); do
 done
 grep -q "Ctrl-C stops" .run/benchmark-run.log || { echo "The system did not come up: see .run/benchmark-run.log" >&2; exit 1; }
 
-dotnet run -c Release --project tests/Polri110.Benchmarks -- pipeline "${1:-20}" "${2:-60}"
+if [ "${1:-}" = callers ]; then
+  dotnet run -c Release --project tests/Polri110.Benchmarks -- callers "${2:-100000}"
+else
+  dotnet run -c Release --project tests/Polri110.Benchmarks -- pipeline "${1:-20}" "${2:-60}"
+fi

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Polri110.Benchmarks.Callers;
 using Polri110.Benchmarks.Jurisdictions;
 using Polri110.Benchmarks.Pipeline;
 
@@ -7,6 +8,8 @@ using Polri110.Benchmarks.Pipeline;
 //   resolving a region code and searching region names (the operator's autocomplete).
 // ./scripts/benchmark.sh   (runs: ... -- pipeline [phase seconds] [full-speed seconds])
 //   the whole pipeline through the public API of a system started by ./run.sh (read from .run/).
+// ./scripts/benchmark.sh callers [reports]   (runs: ... -- callers [reports], default 100,000)
+//   the caller history's latency on a store seeded with that many reports, most of them not incidents.
 switch (args.FirstOrDefault())
 {
     case "jurisdictions":
@@ -20,7 +23,13 @@ switch (args.FirstOrDefault())
         Directory.CreateDirectory(".run/benchmark");
         PipelineBenchmark.Print(results, $".run/benchmark/pipeline-{results.At:yyyyMMdd-HHmmss}.json");
         return 0;
+    case "callers":
+        var callerResults = await new CallerHistoryBenchmark(BenchEnvironment.FromRunDirectory(".run"), args.Length > 1 ? int.Parse(args[1]) : 100_000).RunAsync();
+        Directory.CreateDirectory(".run/benchmark");
+        CallerHistoryBenchmark.Print(callerResults, $".run/benchmark/callers-{callerResults.At:yyyyMMdd-HHmmss}.json");
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s]");
+        Console.Error.WriteLine(
+            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | callers [reports]");
         return 2;
 }

@@ -62,6 +62,12 @@ public class CallerJourneyTests(Polri110System system)
         Assert.Equal(abusive, history.GetProperty("reports")[0].GetProperty("reportId").GetGuid());
         Assert.Equal((6, 2, 1, 0), (history.GetProperty("counts").GetProperty("total").GetInt32(), history.GetProperty("counts").GetProperty("prank").GetInt32(),
             history.GetProperty("counts").GetProperty("abusive").GetInt32(), history.GetProperty("counts").GetProperty("incident").GetInt32()));
+
+        // The number was in request bodies, a request path and queue messages, and it is in no service's log.
+        foreach (var service in new[] { "Intake", "Routing", "Dispatch", "Tracking" })
+        {
+            Assert.DoesNotContain(number[3..], system[service].Output);
+        }
     }
 
     [Fact]

@@ -16,6 +16,18 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
 
     public Uri BaseAddress { get; } = new($"http://127.0.0.1:{FreePort()}");
 
+    /// <summary>Everything the process wrote to its logs so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string RecentOutput
     {

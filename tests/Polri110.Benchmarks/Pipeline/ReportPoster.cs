@@ -21,15 +21,18 @@ public sealed class ReportPoster(BenchEnvironment environment) : IDisposable
 
     public long Failures;
 
-    public async Task<PostedReport?> PostAsync(int sequence)
+    public Task<PostedReport?> PostAsync(int sequence) => PostAsync(new
     {
-        var body = JsonSerializer.Serialize(new
-        {
-            caller = new { phone = $"+62812{Math.Abs(sequence) % 100_000_000:D8}", name = "Benchmark Caller" },
-            location = new { regionCode = "36.71.01.1001", address = "Jl. Daan Mogot No. 1", latitude = -6.17, longitude = 106.63 },
-            category = "theft",
-            description = $"Benchmark report {sequence}: motor dicuri di depan minimarket",
-        });
+        caller = new { phone = $"+62812{Math.Abs(sequence) % 100_000_000:D8}", name = "Benchmark Caller" },
+        location = new { regionCode = "36.71.01.1001", address = "Jl. Daan Mogot No. 1", latitude = -6.17, longitude = 106.63 },
+        category = "theft",
+        description = $"Benchmark report {sequence}: motor dicuri di depan minimarket",
+    });
+
+    /// <summary>Posts any report body (e.g. a silent call).</summary>
+    public async Task<PostedReport?> PostAsync(object report)
+    {
+        var body = JsonSerializer.Serialize(report);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         var started = Stopwatch.GetTimestamp();
