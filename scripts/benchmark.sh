@@ -12,7 +12,7 @@ rm -f .run/endpoints.env
 
 ./run.sh > .run/benchmark-run.log 2>&1 &
 system=$!
-trap 'kill -TERM $system 2>/dev/null; wait $system 2>/dev/null; rm -rf "$POLRI110_DATA_DIR"' EXIT
+trap 'kill -TERM $system 2>/dev/null; wait $system 2>/dev/null || true; rm -rf "$POLRI110_DATA_DIR"' EXIT
 for _ in $(seq 300); do
   grep -q "Ctrl-C stops" .run/benchmark-run.log 2>/dev/null && break
   kill -0 $system 2>/dev/null || { cat .run/benchmark-run.log; exit 1; }

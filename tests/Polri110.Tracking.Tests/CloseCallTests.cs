@@ -70,7 +70,7 @@ public class CloseCallTests(ServiceHost<Program> tracking) : IClassFixture<Servi
             var body = await tracking.As(Roles.Supervisor).GetFromJsonAsync<JsonElement>($"/api/reports/{reportId}");
             return body.GetProperty("status").GetString() == "closed" ? body : null;
         }, TimeSpan.FromSeconds(30), "Tracking to show the call closed") ?? default;
-        Assert.Equal("Silent", summary.GetProperty("callType").GetString());
+        Assert.Equal("silent", summary.GetProperty("callType").GetString());
         Assert.Equal(JsonValueKind.Null, summary.GetProperty("regionCode").ValueKind);
         Assert.False(summary.TryGetProperty("lifecycle", out _));
         Assert.False(summary.TryGetProperty("publicCheck", out _));

@@ -11,6 +11,11 @@ public sealed class RouteReceivedReportConsumer(ReportStreams reports, Jurisdict
 {
     public async Task Consume(ConsumeContext<ReportReceived> context)
     {
+        if (context.Message.CallType != CallType.Incident)
+        {
+            return; // Most calls: never routed, nothing to read (the decider says the same).
+        }
+
         var command = new RouteReport(context.Message.ReportId, service.Actor, clock.GetUtcNow());
         var decision = await reports.DecideAsync<RoutingReport>(
             command.ReportId,
