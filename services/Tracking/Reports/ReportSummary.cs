@@ -72,8 +72,15 @@ public sealed record ReportSummary
     /// </summary>
     public string? PublicCheck { get; init; }
 
-    /// <summary>The lifecycle fold the status and owner come from; stored to fold the next event, not served.</summary>
-    public required ReportLifecycle Lifecycle { get; init; }
+    /// <summary>
+    /// The lifecycle fold the status and owner come from; stored to fold the next event, not served. Null in summaries
+    /// projected before it existed: <see cref="CurrentLifecycle"/> recovers it from the fields it set.
+    /// </summary>
+    public ReportLifecycle? Lifecycle { get; init; }
+
+    public ReportLifecycle CurrentLifecycle() => Lifecycle ?? new ReportLifecycle(
+        Id, CallType, Status, Owner, Status is ReportStatus.Received or ReportStatus.RoutingFailed or ReportStatus.Rejected ? null : PolresId,
+        FlaggedAs, DuplicateOf);
 
     /// <summary>
     /// Leaves <see cref="PublicCheck"/> and <see cref="Lifecycle"/> out wherever the HTTP API serialises a summary,

@@ -31,7 +31,7 @@ public sealed class ReportSummaryProjection(PublicLookupKey lookupKey) : SingleS
         };
     }
 
-    public static ReportSummary Apply(ReportForwarded e, ReportSummary s) => Moved(s, s.Lifecycle.Then(e), e) with
+    public static ReportSummary Apply(ReportForwarded e, ReportSummary s) => Moved(s, s.CurrentLifecycle().Then(e), e) with
     {
         PolresId = e.PolresId,
         PolresName = e.PolresName,
@@ -41,31 +41,31 @@ public sealed class ReportSummaryProjection(PublicLookupKey lookupKey) : SingleS
         AcknowledgedAt = null,
     };
 
-    public static ReportSummary Apply(ReportRoutingFailed e, ReportSummary s) => Moved(s, s.Lifecycle.Then(e), e);
+    public static ReportSummary Apply(ReportRoutingFailed e, ReportSummary s) => Moved(s, s.CurrentLifecycle().Then(e), e);
 
     public static ReportSummary Apply(ReportAcknowledged e, ReportSummary s) =>
-        Moved(s, s.Lifecycle.Then(e), e) with { AcknowledgedAt = e.OccurredAt, AcknowledgeBy = e.AcknowledgeBy };
+        Moved(s, s.CurrentLifecycle().Then(e), e) with { AcknowledgedAt = e.OccurredAt, AcknowledgeBy = e.AcknowledgeBy };
 
-    public static ReportSummary Apply(ReportAssigned e, ReportSummary s) => Moved(s, s.Lifecycle.Then(e), e);
+    public static ReportSummary Apply(ReportAssigned e, ReportSummary s) => Moved(s, s.CurrentLifecycle().Then(e), e);
 
-    public static ReportSummary Apply(ReportRejected e, ReportSummary s) => Moved(s, s.Lifecycle.Then(e), e);
+    public static ReportSummary Apply(ReportRejected e, ReportSummary s) => Moved(s, s.CurrentLifecycle().Then(e), e);
 
     public static ReportSummary Apply(ReportResolved e, ReportSummary s) =>
-        Moved(s, s.Lifecycle.Then(e), e) with { Outcome = e.Outcome, ResolvedAt = e.OccurredAt };
+        Moved(s, s.CurrentLifecycle().Then(e), e) with { Outcome = e.Outcome, ResolvedAt = e.OccurredAt };
 
     public static ReportSummary Apply(ReportClosed e, ReportSummary s) =>
-        Moved(s, s.Lifecycle.Then(e), e) with { ClosedAt = e.OccurredAt, ClosedReason = e.Reason };
+        Moved(s, s.CurrentLifecycle().Then(e), e) with { ClosedAt = e.OccurredAt, ClosedReason = e.Reason };
 
     public static ReportSummary Apply(ReportReopened e, ReportSummary s) =>
-        Moved(s, s.Lifecycle.Then(e), e) with { Outcome = null, ResolvedAt = null, ClosedAt = null, ClosedReason = null, AcknowledgedAt = null };
+        Moved(s, s.CurrentLifecycle().Then(e), e) with { Outcome = null, ResolvedAt = null, ClosedAt = null, ClosedReason = null, AcknowledgedAt = null };
 
-    public static ReportSummary Apply(ReportFlaggedAsPrank e, ReportSummary s) => Moved(s, s.Lifecycle.Then(e), e);
+    public static ReportSummary Apply(ReportFlaggedAsPrank e, ReportSummary s) => Moved(s, s.CurrentLifecycle().Then(e), e);
 
-    public static ReportSummary Apply(ReportLinkedAsDuplicate e, ReportSummary s) => Moved(s, s.Lifecycle.Then(e), e);
+    public static ReportSummary Apply(ReportLinkedAsDuplicate e, ReportSummary s) => Moved(s, s.CurrentLifecycle().Then(e), e);
 
-    public static ReportSummary Apply(ReportUnlinked e, ReportSummary s) => Moved(s, s.Lifecycle.Then(e), e);
+    public static ReportSummary Apply(ReportUnlinked e, ReportSummary s) => Moved(s, s.CurrentLifecycle().Then(e), e);
 
-    public static ReportSummary Apply(ReportEscalated e, ReportSummary s) => Moved(s, s.Lifecycle.Then(e), e) with
+    public static ReportSummary Apply(ReportEscalated e, ReportSummary s) => Moved(s, s.CurrentLifecycle().Then(e), e) with
     {
         Escalations = [.. s.Escalations, new EscalationRecord(e.Level, e.EscalatedTo, e.MissedDeadline, e.Deadline, e.OwnerAtEscalation, e.OccurredAt)],
     };
