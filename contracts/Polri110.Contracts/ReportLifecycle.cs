@@ -10,6 +10,7 @@ namespace Polri110.Contracts;
 /// <param name="Owner">Who answers for the report now: routing, triage, the Polres until an officer acknowledges it,
 /// then that officer, then the Polsek or officer it was assigned to; null for a call that was not an incident.</param>
 /// <param name="PolresId">The station the report is with, or was with when it was resolved or withdrawn.</param>
+/// <param name="Since">When the report entered its current status (e.g. when it was resolved, for closing it 72 h later).</param>
 public sealed record ReportLifecycle(
     Guid Id,
     CallType CallType,
@@ -17,41 +18,42 @@ public sealed record ReportLifecycle(
     string? Owner,
     string? PolresId,
     PrankKind? FlaggedAs,
-    Guid? DuplicateOf)
+    Guid? DuplicateOf,
+    DateTimeOffset Since)
 {
     public const string RoutingOwner = "routing";
     public const string TriageOwner = "triage";
 
     public static ReportLifecycle Begin(ReportReceived e) =>
-        new(e.ReportId, e.CallType, ReportStatus.Received, e.CallType == CallType.Incident ? RoutingOwner : null, null, null, null);
+        new(e.ReportId, e.CallType, ReportStatus.Received, e.CallType == CallType.Incident ? RoutingOwner : null, null, null, null, e.OccurredAt);
 
-    public ReportLifecycle Then(ReportForwarded e) => this with { Status = ReportStatus.Forwarded, Owner = e.PolresId, PolresId = e.PolresId };
+    private ReportLifecycle Step(ReportForwarded e) => this with { Status = ReportStatus.Forwarded, Owner = e.PolresId, PolresId = e.PolresId };
 
-    public ReportLifecycle Then(ReportRoutingFailed _) => this with { Status = ReportStatus.RoutingFailed, Owner = TriageOwner, PolresId = null };
+    private ReportLifecycle Step(ReportRoutingFailed _) => this with { Status = ReportStatus.RoutingFailed, Owner = TriageOwner, PolresId = null };
 
-    public ReportLifecycle Then(ReportAcknowledged e) => this with { Status = ReportStatus.Acknowledged, Owner = e.Officer.Nrp };
+    private ReportLifecycle Step(ReportAcknowledged e) => this with { Status = ReportStatus.Acknowledged, Owner = e.Officer.Nrp };
 
-    public ReportLifecycle Then(ReportAssigned e) => this with { Status = ReportStatus.Assigned, Owner = e.Officer?.Nrp ?? e.PolsekId };
+    private ReportLifecycle Step(ReportAssigned e) => this with { Status = ReportStatus.Assigned, Owner = e.Officer?.Nrp ?? e.PolsekId };
 
-    public ReportLifecycle Then(ReportRejected _) => this with { Status = ReportStatus.Rejected, Owner = RoutingOwner, PolresId = null };
+    private ReportLifecycle Step(ReportRejected _) => this with { Status = ReportStatus.Rejected, Owner = RoutingOwner, PolresId = null };
 
-    public ReportLifecycle Then(ReportResolved _) => this with { Status = ReportStatus.Resolved };
+    private ReportLifecycle Step(ReportResolved _) => this with { Status = ReportStatus.Resolved };
 
-    public ReportLifecycle Then(ReportClosed _) => this with { Status = ReportStatus.Closed };
+    private ReportLifecycle Step(ReportClosed _) => this with { Status = ReportStatus.Closed };
 
     /// <summary>Back to the same station, owned by it until an officer acknowledges it again.</summary>
-    public ReportLifecycle Then(ReportReopened _) =>
+    private ReportLifecycle Step(ReportReopened _) =>
         this with { Status = PolresId is null ? ReportStatus.Received : ReportStatus.Forwarded, Owner = PolresId ?? RoutingOwner };
 
-    public ReportLifecycle Then(ReportFlaggedAsPrank e) => this with { Status = ReportStatus.FlaggedAsPrank, FlaggedAs = e.Kind };
+    private ReportLifecycle Step(ReportFlaggedAsPrank e) => this with { Status = ReportStatus.FlaggedAsPrank, FlaggedAs = e.Kind };
 
-    public ReportLifecycle Then(ReportLinkedAsDuplicate e) => this with { Status = ReportStatus.Duplicate, DuplicateOf = e.DuplicateOf };
+    private ReportLifecycle Step(ReportLinkedAsDuplicate e) => this with { Status = ReportStatus.Duplicate, DuplicateOf = e.DuplicateOf };
 
     /// <summary>Back to the station it was withdrawn from, as a fresh dispatch.</summary>
-    public ReportLifecycle Then(ReportUnlinked _) =>
+    private ReportLifecycle Step(ReportUnlinked _) =>
         this with { Status = PolresId is null ? ReportStatus.Received : ReportStatus.Forwarded, Owner = PolresId ?? RoutingOwner, DuplicateOf = null };
 
-    public ReportLifecycle Then(ReportEscalated _) => this;
+    private ReportLifecycle Step(ReportEscalated _) => this;
 
     /// <summary>With a station and not yet resolved or withdrawn: the SLA clock runs and the report is in the station's open list.</summary>
     public bool IsOpenAtStation => Status is ReportStatus.Forwarded or ReportStatus.Acknowledged or ReportStatus.Assigned;
@@ -72,19 +74,25 @@ public sealed record ReportLifecycle(
     }
 
     /// <summary>Applies any report event; events that do not move the lifecycle leave it as it is.</summary>
-    public ReportLifecycle Then(object e) => e switch
+    public ReportLifecycle Then(object e)
     {
-        ReportForwarded x => Then(x),
-        ReportRoutingFailed x => Then(x),
-        ReportAcknowledged x => Then(x),
-        ReportAssigned x => Then(x),
-        ReportRejected x => Then(x),
-        ReportResolved x => Then(x),
-        ReportClosed x => Then(x),
-        ReportReopened x => Then(x),
-        ReportFlaggedAsPrank x => Then(x),
-        ReportLinkedAsDuplicate x => Then(x),
-        ReportUnlinked x => Then(x),
+        var next = Step(e);
+        return next.Status != Status && e is IReportEvent moved ? next with { Since = moved.OccurredAt } : next;
+    }
+
+    private ReportLifecycle Step(object e) => e switch
+    {
+        ReportForwarded x => Step(x),
+        ReportRoutingFailed x => Step(x),
+        ReportAcknowledged x => Step(x),
+        ReportAssigned x => Step(x),
+        ReportRejected x => Step(x),
+        ReportResolved x => Step(x),
+        ReportClosed x => Step(x),
+        ReportReopened x => Step(x),
+        ReportFlaggedAsPrank x => Step(x),
+        ReportLinkedAsDuplicate x => Step(x),
+        ReportUnlinked x => Step(x),
         _ => this,
     };
 }

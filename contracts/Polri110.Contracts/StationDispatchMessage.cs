@@ -4,7 +4,9 @@ namespace Polri110.Contracts;
 /// The plain-JSON message a Polres duty desk reads from its queue <c>dispatch.&lt;polres-id&gt;</c> (SPEC §6).
 /// A public interface: stations in any language parse it, so fields are only ever added, never renamed.
 /// <paramref name="MessageId"/> is stable across redeliveries: stations de-duplicate on it. <paramref name="Type"/> is
-/// <see cref="StationMessageTypes.Dispatched"/>.
+/// <see cref="StationMessageTypes.Dispatched"/>, or <see cref="StationMessageTypes.Reopened"/> when the caller called back
+/// (then <paramref name="ForwardedAt"/> is when it came back, <paramref name="AcknowledgeBy"/> a fresh deadline, and
+/// <paramref name="Reason"/> what the caller said).
 /// </summary>
 public sealed record StationDispatchMessage(
     string MessageId,
@@ -23,4 +25,5 @@ public sealed record StationDispatchMessage(
     string PolresName,
     string PoldaId,
     string PoldaName,
-    string Type = StationMessageTypes.Dispatched);
+    string Type = StationMessageTypes.Dispatched,
+    string? Reason = null);

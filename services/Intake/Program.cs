@@ -4,6 +4,7 @@ using Polri110.Intake.Callers;
 using Polri110.Intake.Reports;
 using Polri110.Intake.Reports.FlaggingAsPrank;
 using Polri110.Intake.Reports.ReceivingReport;
+using Polri110.Intake.Reports.Reopening;
 using Polri110.Jurisdictions.Regions;
 using Polri110.ServiceDefaults;
 using Polri110.ServiceDefaults.Privacy;
@@ -33,6 +34,7 @@ app.UsePolri110Defaults();
 app.MapReceiveReport();
 app.MapFlagAsPrank();
 app.MapCallerHistory();
+app.MapReopenReport();
 app.Run();
 
 /// <summary>Visible to the test host.</summary>

@@ -5,6 +5,7 @@ using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Privacy;
 using Polri110.Tracking.Audit;
 using Polri110.Tracking.Reports;
+using Polri110.Tracking.Reports.ClosingReports;
 using Polri110.Tracking.Reports.GettingHistory;
 using Polri110.Tracking.Reports.GettingReport;
 using Polri110.Tracking.Reports.GettingStateAtTime;
@@ -25,7 +26,8 @@ builder.AddPolri110Service(new ServiceDescription(
         store.Schema.For<ReportSummary>()
             .Index(report => report.PolresId)
             .Index(report => report.TrackingCode)
-            .Index(report => report.ReceivedAt);
+            .Index(report => report.ReceivedAt)
+            .Index(report => report.ResolvedAt);
         store.Projections.Add(new ReportSummaryProjection(lookupKey), ProjectionLifecycle.Async);
         PersonalDataReads.Configure(store);
         store.Schema.For<ReportSeal>();
@@ -33,6 +35,8 @@ builder.AddPolri110Service(new ServiceDescription(
     },
     AuditDocuments: [PersonalDataReads.AuditRecord, new(typeof(ReportSeal), GrowsInPlace: true)]));
 builder.AddPublicTrackingLimits();
+builder.Services.Configure<ClosingPolicy>(builder.Configuration.GetSection("Closing"));
+builder.Services.AddHostedService<ResolvedReportCloser>();
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.TypeInfoResolver = json.SerializerOptions.TypeInfoResolver!.WithAddedModifier(ReportSummary.HideFromApi));
 
@@ -41,6 +45,7 @@ app.UsePolri110Defaults();
 app.UseRateLimiter();
 app.MapGetReport();
 app.MapGetReportHistory();
+app.MapCloseReport();
 app.MapGetReportStateAt();
 app.MapListReports();
 app.MapGetStationPerformance();

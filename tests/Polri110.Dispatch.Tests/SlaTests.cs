@@ -22,16 +22,7 @@ public class SlaTests
     private static readonly ReportForwarded Forwarded = new(
         ReportId, "36.71.01", Station, "Polres Metro Tangerang Kota", "polda-metro-jaya", "Polda Metro Jaya", "v1", "routing-service", ReceivedAt.AddSeconds(1));
 
-    private static DispatchReport Given(params object[] events) =>
-        events.Aggregate(DispatchReport.Create(Received), (report, e) => e switch
-        {
-            ReportForwarded x => report.Apply(x),
-            ReportAcknowledged x => report.Apply(x),
-            ReportResolved x => report.Apply(x),
-            ReportEscalated x => report.Apply(x),
-            ReportAssigned x => report.Apply(x),
-            _ => throw new ArgumentException(e.GetType().Name),
-        });
+    private static DispatchReport Given(params object[] events) => DispatchReport.Fold([Received, .. events])!;
 
     private static Decision At(DispatchReport report, TimeSpan afterReceipt) =>
         EscalateReport.Decide(report, new EscalateReport(ReportId, "dispatch-service", ReceivedAt + afterReceipt), Policy);
@@ -111,4 +102,32 @@ public class SlaTests
     public void An_unacknowledged_report_cannot_be_assigned() =>
         Assert.Equal(RejectionKind.Conflict, AssignReport.Decide(
             Given(Forwarded), new AssignReport(ReportId, Station, "polsek-36-71-01", null, "desk", ReceivedAt), _ => Station).Rejection?.Kind);
+
+    [Fact]
+    public void Given_an_escalated_report_resolved_then_reopened_When_time_passes_Then_a_fresh_clock_runs_from_the_reopening()
+    {
+        var level1 = (ReportEscalated)At(Given(Forwarded), TimeSpan.FromMinutes(2)).Events.Single();
+        var acknowledged = new ReportAcknowledged(ReportId, Station, Andi, Andi.Nrp, ReceivedAt.AddMinutes(3));
+        var resolved = new ReportResolved(ReportId, Station, "recovered", "Anak ditemukan", Andi.Nrp, ReceivedAt.AddMinutes(30));
+        var reopened = new ReportReopened(ReportId, "Anak hilang lagi", "operator-1", ReceivedAt.AddHours(5));
+
+        var report = Given(Forwarded, level1, acknowledged, resolved, reopened);
+
+        Assert.Equal(ReportStatus.Forwarded, report.Status);
+        Assert.Equal(Station, report.Owner);
+        Assert.Null(report.Acknowledgement);
+        Assert.Equal(ReceivedAt.AddHours(5).AddMinutes(2), report.Clock.AcknowledgeBy(Policy));
+        Assert.Empty(At(report, TimeSpan.FromHours(5) + TimeSpan.FromSeconds(119)).Events);
+        var again = Assert.IsType<ReportEscalated>(Assert.Single(At(report, TimeSpan.FromHours(5) + TimeSpan.FromMinutes(2)).Events));
+        Assert.Equal(1, again.Level);
+    }
+
+    [Fact]
+    public void Given_a_report_flagged_as_a_prank_at_its_station_When_its_deadline_passes_Then_nothing_escalates()
+    {
+        var report = Given(Forwarded, new ReportFlaggedAsPrank(ReportId, PrankKind.Silent, null, "operator-1", ReceivedAt.AddMinutes(1)));
+
+        Assert.False(report.Clock.Open);
+        Assert.Empty(At(report, TimeSpan.FromHours(3)).Events);
+    }
 }

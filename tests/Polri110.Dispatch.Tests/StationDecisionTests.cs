@@ -22,15 +22,7 @@ public class StationDecisionTests
 
     private static readonly ReportAcknowledged Acknowledged = new(ReportId, Station, Andi, Andi.Nrp, Now.AddMinutes(-3));
 
-    private static DispatchReport Given(params object[] events) =>
-        events.Skip(1).Aggregate(DispatchReport.Create((ReportReceived)events[0]), (report, e) => e switch
-        {
-            ReportForwarded x => report.Apply(x),
-            ReportAcknowledged x => report.Apply(x),
-            ReportResolved x => report.Apply(x),
-            ReportRejected x => report.Apply(x),
-            _ => throw new ArgumentException(e.GetType().Name),
-        });
+    private static DispatchReport Given(params object[] events) => DispatchReport.Fold(events)!;
 
     private static Decision Acknowledge(DispatchReport? report, string station = Station) =>
         AcknowledgeReport.Decide(report, new AcknowledgeReport(ReportId, station, Andi, Now), new Polri110.Dispatch.Sla.SlaPolicy());

@@ -5,56 +5,55 @@ using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Dispatch.Reports;
 
-public enum DispatchStatus
-{
-    AwaitingRouting,
-    InTriage,
-    Forwarded,
-    Acknowledged,
-    Assigned,
-    Resolved,
-    Rejected,
-    FlaggedAsPrank,
-}
-
-/// <summary>A report as its station sees it; folded from the report's stream.</summary>
-/// <param name="Owner">Who answers for the report now: the Polres until an officer acknowledges it, then that officer,
-/// then the Polsek/officer it was assigned to.</param>
+/// <summary>
+/// A report as its station's deciders see it; folded from the report's stream. Status, owner and whether it is open at
+/// the station come from the one lifecycle fold (<see cref="ReportLifecycle"/>), its deadlines from <see cref="SlaClock"/>.
+/// </summary>
+/// <param name="Forwarding">The last forwarding: which Polres and Polda the report went to.</param>
+/// <param name="Acknowledgement">Who took ownership since the report last came to the station, if anyone.</param>
 public sealed record DispatchReport(
     Guid Id,
     ReportReceived Received,
-    DispatchStatus Status,
+    ReportLifecycle Lifecycle,
+    SlaClock Clock,
     ReportForwarded? Forwarding,
-    ReportAcknowledged? Acknowledgement,
-    ReportResolved? Resolution,
-    string Owner,
-    int EscalationLevel,
-    ReportEscalated? LastEscalation)
+    ReportAcknowledged? Acknowledgement)
 {
-    public static DispatchReport Create(ReportReceived received) =>
-        new(received.ReportId, received, DispatchStatus.AwaitingRouting, null, null, null, Owner: "routing", EscalationLevel: 0, LastEscalation: null);
+    public static DispatchReport Create(ReportReceived e) =>
+        new(e.ReportId, e, ReportLifecycle.Begin(e), SlaClock.Start(e.Priority, e.OccurredAt), Forwarding: null, Acknowledgement: null);
 
-    public DispatchReport Apply(ReportForwarded forwarded) =>
-        this with { Status = DispatchStatus.Forwarded, Forwarding = forwarded, Acknowledgement = null, Owner = forwarded.PolresId };
+    public DispatchReport Apply(ReportForwarded e) => Then(e) with { Forwarding = e, Acknowledgement = null };
 
-    public DispatchReport Apply(ReportRoutingFailed _) => this with { Status = DispatchStatus.InTriage, Forwarding = null, Owner = "triage" };
+    public DispatchReport Apply(ReportRoutingFailed e) => Then(e);
 
-    public DispatchReport Apply(ReportAcknowledged acknowledged) =>
-        this with { Status = DispatchStatus.Acknowledged, Acknowledgement = acknowledged, Owner = acknowledged.Officer.Nrp };
+    public DispatchReport Apply(ReportAcknowledged e) => Then(e) with { Acknowledgement = e };
 
-    public DispatchReport Apply(ReportAssigned assigned) =>
-        this with { Status = DispatchStatus.Assigned, Owner = assigned.Officer?.Nrp ?? assigned.PolsekId };
+    public DispatchReport Apply(ReportAssigned e) => Then(e);
 
-    public DispatchReport Apply(ReportResolved resolved) => this with { Status = DispatchStatus.Resolved, Resolution = resolved };
+    public DispatchReport Apply(ReportRejected e) => Then(e);
 
-    public DispatchReport Apply(ReportRejected _) => this with { Status = DispatchStatus.Rejected, Forwarding = null, Owner = "routing" };
+    public DispatchReport Apply(ReportResolved e) => Then(e);
 
-    public DispatchReport Apply(ReportFlaggedAsPrank _) => this with { Status = DispatchStatus.FlaggedAsPrank };
+    public DispatchReport Apply(ReportClosed e) => Then(e);
 
-    public DispatchReport Apply(ReportEscalated escalated) => this with { EscalationLevel = escalated.Level, LastEscalation = escalated };
+    public DispatchReport Apply(ReportFlaggedAsPrank e) => Then(e);
+
+    public DispatchReport Apply(ReportLinkedAsDuplicate e) => Then(e);
+
+    /// <summary>Back at the station: it must be acknowledged again.</summary>
+    public DispatchReport Apply(ReportUnlinked e) => Then(e) with { Acknowledgement = null };
+
+    /// <summary>Back at the station: it must be acknowledged again.</summary>
+    public DispatchReport Apply(ReportReopened e) => Then(e) with { Acknowledgement = null };
+
+    public DispatchReport Apply(ReportEscalated e) => Then(e);
+
+    public string Status => Lifecycle.Status;
+
+    public string Owner => Lifecycle.Owner ?? "";
 
     /// <summary>Whether the report currently sits with this Polres.</summary>
-    public bool IsWith(string polresId) => Forwarding?.PolresId == polresId;
+    public bool IsWith(string polresId) => Lifecycle.PolresId == polresId;
 
     /// <summary>
     /// The check every station command starts with: the report exists and sits with the acting station;
@@ -69,10 +68,23 @@ public sealed record DispatchReport(
         return refusal is null;
     }
 
-    /// <summary>With a station and not yet resolved: the SLA clock runs.</summary>
-    public bool IsOpenAtStation => Status is DispatchStatus.Forwarded or DispatchStatus.Acknowledged or DispatchStatus.Assigned;
+    /// <summary>Folds a whole history, first event first (tests' Given steps, and anything reading raw events).</summary>
+    public static DispatchReport? Fold(IEnumerable<object> events) =>
+        events.Aggregate((DispatchReport?)null, (report, e) => e is ReportReceived received ? Create(received) : report?.After(e));
 
-    public SlaClock Clock => new(
-        Received.Priority, Received.OccurredAt, Acknowledgement is not null, IsOpenAtStation, EscalationLevel,
-        LastEscalation?.OccurredAt, LastEscalation?.MissedDeadline);
+    /// <summary>Applies any report event, as Marten does by type.</summary>
+    public DispatchReport After(object e) => e switch
+    {
+        ReportForwarded x => Apply(x),
+        ReportAcknowledged x => Apply(x),
+        ReportUnlinked x => Apply(x),
+        ReportReopened x => Apply(x),
+        _ => Then(e),
+    };
+
+    private DispatchReport Then(object e)
+    {
+        var lifecycle = Lifecycle.Then(e);
+        return this with { Lifecycle = lifecycle, Clock = Clock.Then(e, lifecycle) };
+    }
 }

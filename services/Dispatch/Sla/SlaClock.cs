@@ -15,6 +15,9 @@ public sealed record DueEscalation(int Level, string MissedDeadline, DateTimeOff
 /// Where a report stands against its SLA, and the one rule for when it escalates. Pure: the decider and the
 /// station's read model both ask it, so the list a station sees and the escalations it gets never disagree.
 /// </summary>
+/// <param name="ReceivedAt">When the clock started: the report's receipt, or its return to the station (reopened by the
+/// caller, or unlinked as a duplicate), which starts a fresh clock.</param>
+/// <param name="Open">With a station and not resolved or withdrawn (<see cref="ReportLifecycle.IsOpenAtStation"/>).</param>
 public sealed record SlaClock(
     Priority Priority,
     DateTimeOffset ReceivedAt,
@@ -24,6 +27,22 @@ public sealed record SlaClock(
     DateTimeOffset? LastEscalatedAt,
     string? LastMissedDeadline)
 {
+    public static SlaClock Start(Priority priority, DateTimeOffset at) =>
+        new(priority, at, Acknowledged: false, Open: false, EscalationLevel: 0, LastEscalatedAt: null, LastMissedDeadline: null);
+
+    /// <summary>The clock after an event, given the lifecycle after it: the one rule every Dispatch model follows.</summary>
+    public SlaClock Then(object e, ReportLifecycle lifecycle) => (e switch
+    {
+        ReportReopened or ReportUnlinked when lifecycle.IsOpenAtStation => Start(Priority, ((IReportEvent)e).OccurredAt),
+        ReportForwarded => this with { Acknowledged = false },
+        ReportAcknowledged => this with { Acknowledged = true },
+        ReportEscalated escalated => this with
+        {
+            EscalationLevel = escalated.Level, LastEscalatedAt = escalated.OccurredAt, LastMissedDeadline = escalated.MissedDeadline,
+        },
+        _ => this,
+    }) with { Open = lifecycle.IsOpenAtStation };
+
     public DateTimeOffset AcknowledgeBy(SlaPolicy policy) => ReceivedAt + policy.AcknowledgeWithin(Priority);
 
     public DateTimeOffset ResolveBy(SlaPolicy policy) => ReceivedAt + policy.ResolveWithin(Priority);

@@ -80,7 +80,7 @@ public sealed record ReportSummary
 
     public ReportLifecycle CurrentLifecycle() => Lifecycle ?? new ReportLifecycle(
         Id, CallType, Status, Owner, Status is ReportStatus.Received or ReportStatus.RoutingFailed or ReportStatus.Rejected ? null : PolresId,
-        FlaggedAs, DuplicateOf);
+        FlaggedAs, DuplicateOf, LastChangedAt);
 
     /// <summary>
     /// Leaves <see cref="PublicCheck"/> and <see cref="Lifecycle"/> out wherever the HTTP API serialises a summary,

@@ -16,9 +16,9 @@ public sealed record AcknowledgeReport(Guid ReportId, string PolresId, Officer O
 
         return report.Status switch
         {
-            DispatchStatus.Forwarded => Decision.Append(new ReportAcknowledged(
+            ReportStatus.Forwarded => Decision.Append(new ReportAcknowledged(
                 command.ReportId, command.PolresId, command.Officer, command.Officer.Nrp, command.Now, report.Clock.AcknowledgeBy(policy))),
-            DispatchStatus.Acknowledged or DispatchStatus.Assigned => Decision.Reject(RejectionKind.Conflict,
+            ReportStatus.Acknowledged or ReportStatus.Assigned => Decision.Reject(RejectionKind.Conflict,
                 $"Report {command.ReportId} was already acknowledged by {report.Acknowledgement!.Officer.Nrp} at {report.Acknowledgement.OccurredAt:O}."),
             _ => Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is {report.Status} and cannot be acknowledged."),
         };

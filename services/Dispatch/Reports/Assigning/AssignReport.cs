@@ -21,9 +21,9 @@ public sealed record AssignReport(Guid ReportId, string PolresId, string PolsekI
 
         return report.Status switch
         {
-            DispatchStatus.Acknowledged or DispatchStatus.Assigned => Decision.Append(
+            ReportStatus.Acknowledged or ReportStatus.Assigned => Decision.Append(
                 new ReportAssigned(command.ReportId, command.PolresId, command.PolsekId, command.Officer, command.Actor, command.Now)),
-            DispatchStatus.Forwarded => Decision.Reject(RejectionKind.Conflict,
+            ReportStatus.Forwarded => Decision.Reject(RejectionKind.Conflict,
                 $"Report {command.ReportId} must be acknowledged by a named officer before it is assigned."),
             _ => Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is {report.Status} and cannot be assigned."),
         };

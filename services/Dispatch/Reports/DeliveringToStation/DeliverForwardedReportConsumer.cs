@@ -19,30 +19,12 @@ public sealed class DeliverForwardedReportConsumer(
                      ?? throw new InvalidOperationException($"Report {forwarded.ReportId} was forwarded but its stream is missing.");
 
         // Rejected, re-routed or withdrawn since: a later forwarding brings its own message.
-        if (report.Status != DispatchStatus.Forwarded || !report.IsWith(forwarded.PolresId))
+        if (report.Status != ReportStatus.Forwarded || !report.IsWith(forwarded.PolresId))
         {
             return;
         }
 
-        var received = report.Received;
-        var message = new StationDispatchMessage(
-            deliveryId.ToString(),
-            received.ReportId,
-            received.TrackingCode,
-            received.Priority,
-            // An incident always carries both (Intake's validation); only other calls may lack them, and those are never forwarded.
-            received.Category ?? "",
-            received.Description ?? "",
-            received.Location,
-            received.Caller,
-            received.OccurredAt,
-            received.IncidentAt,
-            forwarded.OccurredAt,
-            report.Clock.AcknowledgeBy(sla.Value),
-            forwarded.PolresId,
-            forwarded.PolresName,
-            forwarded.PoldaId,
-            forwarded.PoldaName);
-        await deliveries.DeliverOnceAsync(deliveryId, received.ReportId, forwarded.PolresId, token => stations.PublishAsync(message, token), context.CancellationToken);
+        var message = StationMessages.ToAct(report, deliveryId, StationMessageTypes.Dispatched, forwarded.OccurredAt, sla.Value);
+        await deliveries.DeliverOnceAsync(deliveryId, forwarded.ReportId, forwarded.PolresId, token => stations.PublishAsync(message, token), context.CancellationToken);
     }
 }

@@ -13,7 +13,7 @@ public sealed record FlagAsPrank(Guid ReportId, string PolresId, PrankKind Kind,
             return refusal;
         }
 
-        return report.IsOpenAtStation
+        return report.Lifecycle.IsOpenAtStation
             ? Decision.Append(new ReportFlaggedAsPrank(command.ReportId, command.Kind, command.Note, command.Actor, command.Now))
             : Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is {report.Status} and cannot be flagged.");
     }

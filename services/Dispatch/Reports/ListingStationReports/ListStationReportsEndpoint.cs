@@ -18,9 +18,9 @@ public static class ListStationReportsEndpoint
                 var reports = session.Query<StationReport>().Where(report => report.PolresId == polresId);
                 if (status != "all")
                 {
-                    reports = reports.Where(report => report.Status == DispatchStatus.Forwarded
-                                                      || report.Status == DispatchStatus.Acknowledged
-                                                      || report.Status == DispatchStatus.Assigned);
+                    // The capitalised statuses are those of reports projected before the one lifecycle, which lack the flag.
+                    reports = reports.Where(report => report.OpenAtStation
+                                                      || report.Status == "Forwarded" || report.Status == "Acknowledged" || report.Status == "Assigned");
                 }
 
                 return Results.Ok(await reports.OrderBy(report => report.Priority).ThenBy(report => report.ReceivedAt).Take(1000).ToListAsync(cancellationToken));

@@ -24,9 +24,13 @@ public sealed record StationReport
 
     public required IncidentLocation Location { get; init; }
 
-    public DispatchStatus Status { get; init; }
+    /// <summary>From the one lifecycle fold (<see cref="ReportLifecycle"/>), as Tracking and the caller history have it.</summary>
+    public required string Status { get; init; }
 
-    public required string Owner { get; init; }
+    public string? Owner { get; init; }
+
+    /// <summary>In the station's open list: with it, and not resolved or withdrawn.</summary>
+    public bool OpenAtStation { get; init; }
 
     public DateTimeOffset ReceivedAt { get; init; }
 
@@ -41,48 +45,86 @@ public sealed record StationReport
 
     /// <summary>The report's SLA position, kept so the next escalation can be worked out again after each event.</summary>
     public required SlaClock Clock { get; init; }
+
+    /// <summary>The fold status and owner come from; null in reports projected before it existed.</summary>
+    public ReportLifecycle? Lifecycle { get; init; }
+
+    /// <summary><see cref="Lifecycle"/>, or for a report projected before it existed, recovered from the fields it set.</summary>
+    public ReportLifecycle CurrentLifecycle() => Lifecycle ?? new ReportLifecycle(
+        Id, CallType.Incident, LegacyStatuses.GetValueOrDefault(Status, Status.ToLowerInvariant()), Owner, PolresId, null, null, ReceivedAt);
+
+    /// <summary>Statuses as versions before the one lifecycle wrote them; only those differing from the lower-case rule.</summary>
+    private static readonly Dictionary<string, string> LegacyStatuses = new()
+    {
+        ["AwaitingRouting"] = ReportStatus.Received,
+        ["InTriage"] = ReportStatus.RoutingFailed,
+        ["FlaggedAsPrank"] = ReportStatus.FlaggedAsPrank,
+    };
 }
 
 public sealed class StationReportProjection(SlaPolicy policy) : SingleStreamProjection<StationReport, Guid>
 {
-    public StationReport Create(ReportReceived e) => Timed(new StationReport
+    public StationReport Create(ReportReceived e)
     {
-        Id = e.ReportId,
-        TrackingCode = e.TrackingCode,
-        Priority = e.Priority,
-        Category = e.Category,
-        Description = e.Description,
-        Location = e.Location,
-        Status = DispatchStatus.AwaitingRouting,
-        Owner = "routing",
-        ReceivedAt = e.OccurredAt,
-        Clock = new SlaClock(e.Priority, e.OccurredAt, Acknowledged: false, Open: false, EscalationLevel: 0, null, null),
-    });
+        var lifecycle = ReportLifecycle.Begin(e);
+        return Timed(new StationReport
+        {
+            Id = e.ReportId,
+            TrackingCode = e.TrackingCode,
+            Priority = e.Priority,
+            Category = e.Category,
+            Description = e.Description,
+            Location = e.Location,
+            Status = lifecycle.Status,
+            Owner = lifecycle.Owner,
+            ReceivedAt = e.OccurredAt,
+            Lifecycle = lifecycle,
+            Clock = SlaClock.Start(e.Priority, e.OccurredAt),
+        });
+    }
 
-    public StationReport Apply(ReportForwarded e, StationReport r) =>
-        Timed(r with { PolresId = e.PolresId, Status = DispatchStatus.Forwarded, Owner = e.PolresId, Clock = r.Clock with { Open = true, Acknowledged = false } });
+    public StationReport Apply(ReportForwarded e, StationReport r) => Then(r, e);
 
-    public StationReport Apply(ReportRoutingFailed _, StationReport r) =>
-        Timed(r with { PolresId = null, Status = DispatchStatus.InTriage, Owner = "triage", Clock = r.Clock with { Open = false } });
+    public StationReport Apply(ReportRoutingFailed e, StationReport r) => Then(r, e);
 
-    public StationReport Apply(ReportAcknowledged e, StationReport r) =>
-        Timed(r with { Status = DispatchStatus.Acknowledged, Owner = e.Officer.Nrp, Clock = r.Clock with { Acknowledged = true } });
+    public StationReport Apply(ReportAcknowledged e, StationReport r) => Then(r, e);
 
-    public StationReport Apply(ReportAssigned e, StationReport r) =>
-        Timed(r with { Status = DispatchStatus.Assigned, Owner = e.Officer?.Nrp ?? e.PolsekId });
+    public StationReport Apply(ReportAssigned e, StationReport r) => Then(r, e);
 
-    public StationReport Apply(ReportResolved _, StationReport r) => Timed(r with { Status = DispatchStatus.Resolved, Clock = r.Clock with { Open = false } });
+    public StationReport Apply(ReportResolved e, StationReport r) => Then(r, e);
 
-    public StationReport Apply(ReportRejected _, StationReport r) =>
-        Timed(r with { PolresId = null, Status = DispatchStatus.Rejected, Owner = "routing", Clock = r.Clock with { Open = false } });
+    public StationReport Apply(ReportRejected e, StationReport r) => Then(r, e);
 
-    public StationReport Apply(ReportFlaggedAsPrank _, StationReport r) => Timed(r with { Status = DispatchStatus.FlaggedAsPrank, Clock = r.Clock with { Open = false } });
+    public StationReport Apply(ReportClosed e, StationReport r) => Then(r, e);
 
-    public StationReport Apply(ReportEscalated e, StationReport r) =>
-        Timed(r with { EscalationLevel = e.Level, Clock = r.Clock with { EscalationLevel = e.Level, LastEscalatedAt = e.OccurredAt, LastMissedDeadline = e.MissedDeadline } });
+    public StationReport Apply(ReportReopened e, StationReport r) => Then(r, e);
+
+    public StationReport Apply(ReportFlaggedAsPrank e, StationReport r) => Then(r, e);
+
+    public StationReport Apply(ReportLinkedAsDuplicate e, StationReport r) => Then(r, e);
+
+    public StationReport Apply(ReportUnlinked e, StationReport r) => Then(r, e);
+
+    public StationReport Apply(ReportEscalated e, StationReport r) => Then(r, e);
+
+    private StationReport Then(StationReport r, object e)
+    {
+        var lifecycle = r.CurrentLifecycle().Then(e);
+        var clock = r.Clock.Then(e, lifecycle);
+        return Timed(r with
+        {
+            Lifecycle = lifecycle,
+            Status = lifecycle.Status,
+            Owner = lifecycle.Owner,
+            PolresId = lifecycle.PolresId,
+            Clock = clock,
+            EscalationLevel = clock.EscalationLevel,
+        });
+    }
 
     private StationReport Timed(StationReport r) => r with
     {
+        OpenAtStation = r.Clock.Open,
         AcknowledgeBy = r.Clock.AcknowledgeBy(policy),
         ResolveBy = r.Clock.ResolveBy(policy),
         NextEscalationAt = r.Clock.Next(policy)?.Due,

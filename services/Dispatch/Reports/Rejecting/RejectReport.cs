@@ -15,7 +15,7 @@ public sealed record RejectReport(Guid ReportId, string PolresId, string Reason,
 
         return report.Status switch
         {
-            DispatchStatus.Forwarded or DispatchStatus.Acknowledged or DispatchStatus.Assigned => Decision.Append(new ReportRejected(
+            ReportStatus.Forwarded or ReportStatus.Acknowledged or ReportStatus.Assigned => Decision.Append(new ReportRejected(
                 command.ReportId, command.PolresId, command.Reason, command.SuggestedRegionCode, command.Actor, command.Now)),
             _ => Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is {report.Status} and cannot be rejected."),
         };

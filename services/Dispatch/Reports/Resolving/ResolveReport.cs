@@ -15,9 +15,9 @@ public sealed record ResolveReport(Guid ReportId, string PolresId, string Outcom
 
         return report.Status switch
         {
-            DispatchStatus.Acknowledged or DispatchStatus.Assigned => Decision.Append(
+            ReportStatus.Acknowledged or ReportStatus.Assigned => Decision.Append(
                 new ReportResolved(command.ReportId, command.PolresId, command.Outcome, command.Summary, command.Actor, command.Now)),
-            DispatchStatus.Forwarded => Decision.Reject(RejectionKind.Conflict,
+            ReportStatus.Forwarded => Decision.Reject(RejectionKind.Conflict,
                 $"Report {command.ReportId} must be acknowledged by a named officer before it is resolved."),
             _ => Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is {report.Status} and cannot be resolved."),
         };

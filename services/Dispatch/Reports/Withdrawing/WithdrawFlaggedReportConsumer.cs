@@ -20,8 +20,8 @@ public sealed class WithdrawFlaggedReportConsumer(ReportStreams reports, Station
         var report = await reports.ReadAsync<DispatchReport>(flagged.ReportId, context.CancellationToken)
                      ?? throw new InvalidOperationException($"Report {flagged.ReportId} was flagged but its stream is missing.");
 
-        // Never dispatched (flagged while routing or in triage): no station has it to stop working on.
-        if (report.Forwarding is not { PolresId: var polresId })
+        // Not with a station (flagged while routing, in triage or being re-routed): no station has it to stop working on.
+        if (report.Lifecycle.PolresId is not { } polresId)
         {
             return;
         }
