@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Polri110.ServiceDefaults.Auth;
+using Polri110.Testing;
+
+namespace Polri110.EndToEnd.Tests;
+
+/// <summary>
+/// After each step of a report's life, the station's list, Tracking's summary, the caller's history and the station's
+/// queue tell the same story (SPEC §4, "One lifecycle").
+/// </summary>
+[Collection(SystemCollection.Name)]
+public class LifecycleAgreementTests(Polri110System system)
+{
+    private const string Station = "polres-metro-tangerang-kota";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_resolved_report_reopened_by_the_caller_goes_back_to_its_station_with_a_fresh_deadline_and_closes_only_once_resolved_again()
+    {
+        await using var queue = new AmqpQueueReader(system.AmqpUri);
+        var phone = "0858" + Random.Shared.NextInt64(10_000_000, 99_999_999);
+        var reportId = await system.PostReportAsync(SampleReports.Theft(description: "Lifecycle: motor dicuri", phone: phone));
+        var dispatched = await MessageAsync(queue, reportId, "report.dispatched");
+        var desk = system.Station(Station);
+        await ActAsync(desk, reportId, "acknowledge", new { officer = new { nrp = "87010123", name = "Bripka Andi" } });
+        await ActAsync(desk, reportId, "resolve", new { outcome = "recovered", summary = "Motor ditemukan" });
+        await AgreeAsync(reportId, phone, "resolved", "87010123", openAtStation: false);
+
+        var reopened = await system.Intake.PostAsJsonAsync($"/api/reports/{reportId}/reopen", new { reason = "Penelepon: motornya dicuri lagi dari polsek" });
+
+        Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
+        var message = await MessageAsync(queue, reportId, "report.reopened");
+        Assert.Equal("Penelepon: motornya dicuri lagi dari polsek", message.GetProperty("reason").GetString());
+        Assert.True(message.GetProperty("acknowledgeBy").GetDateTimeOffset() > dispatched.GetProperty("acknowledgeBy").GetDateTimeOffset());
+        Assert.NotEqual(dispatched.GetProperty("messageId").GetString(), message.GetProperty("messageId").GetString());
+        await AgreeAsync(reportId, phone, "forwarded", Station, openAtStation: true);
+
+        // Closing is for resolved reports only: the supervisor must wait for the station.
+        using var supervisor = Client("Tracking", Roles.Supervisor);
+        var tooEarly = await supervisor.PostAsJsonAsync($"/api/reports/{reportId}/close", new { reason = "Sudah lama" });
+        Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
+
+        await ActAsync(desk, reportId, "acknowledge", new { officer = new { nrp = "80010099", name = "Bripda Sari" } });
+        await AgreeAsync(reportId, phone, "acknowledged", "80010099", openAtStation: true);
+        await ActAsync(desk, reportId, "resolve", new { outcome = "recovered", summary = "Motor ditemukan lagi" });
+        var closed = await supervisor.PostAsJsonAsync($"/api/reports/{reportId}/close", new { reason = "Dikonfirmasi penelepon" });
+
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        await AgreeAsync(reportId, phone, "closed", "80010099", openAtStation: false);
+        var history = (await system.HistoryAsync(reportId)).Select(e => e.GetProperty("type").GetString()!).ToArray();
+        Assert.Equal(
+            ["ReportReceived", "ReportForwarded", "ReportAcknowledged", "ReportResolved", "ReportReopened", "ReportAcknowledged", "ReportResolved", "ReportClosed"],
+            history);
+    }
+
+    /// <summary>Waits until every read model shows the report in this status, with this owner, open at its station or not.</summary>
+    private async Task AgreeAsync(Guid reportId, string phone, string status, string owner, bool openAtStation)
+    {
+        var summary = await system.WaitForTrackingAsync(reportId, status);
+        Assert.Equal(owner, summary.GetProperty("owner").GetString());
+        await Eventually.TrueAsync(async () =>
+        {
+            var all = (await system.Station(Station).GetFromJsonAsync<JsonElement[]>($"/api/stations/{Station}/reports?status=all"))!
+                .Single(r => r.GetProperty("id").GetGuid() == reportId);
+            var open = (await system.Station(Station).GetFromJsonAsync<JsonElement[]>($"/api/stations/{Station}/reports"))!
+                .Any(r => r.GetProperty("id").GetGuid() == reportId);
+            return all.GetProperty("status").GetString() == status && all.GetProperty("owner").GetString() == owner && open == openAtStation;
+        }, Patience, $"the station's list to show {status}, owned by {owner}");
+        await Eventually.TrueAsync(async () =>
+        {
+            var history = await system.Intake.GetFromJsonAsync<JsonElement>($"/api/callers/{phone}/history");
+            return history.GetProperty("reports").EnumerateArray().Single(r => r.GetProperty("reportId").GetGuid() == reportId)
+                .GetProperty("status").GetString() == status;
+        }, Patience, $"the caller's history to show {status}");
+    }
+
+    private static async Task ActAsync(HttpClient desk, Guid reportId, string action, object body)
+    {
+        var response = await desk.PostAsJsonAsync($"/api/stations/{Station}/reports/{reportId}/{action}", body);
+        Assert.True(response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task<JsonElement> MessageAsync(AmqpQueueReader queue, Guid reportId, string type) =>
+        await Eventually.GetAsync<JsonElement?>(
+            async () => (await queue.DrainAsync($"dispatch.{Station}")).Cast<JsonElement?>()
+                .FirstOrDefault(m => m!.Value.GetProperty("reportId").GetGuid() == reportId && m.Value.GetProperty("type").GetString() == type),
+            Patience, $"{type} in the station's queue") ?? default;
+
+    private HttpClient Client(string service, string role) => new()
+    {
+        BaseAddress = system.AddressOf(service),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(role)) },
+    };
+}
