@@ -11,6 +11,7 @@ namespace Polri110.Contracts;
 /// then that officer, then the Polsek or officer it was assigned to; null for a call that was not an incident.</param>
 /// <param name="PolresId">The station the report is with, or was with when it was resolved or withdrawn.</param>
 /// <param name="Since">When the report entered its current status (e.g. when it was resolved, for closing it 72 h later).</param>
+/// <param name="StatusBeforeLink">While linked as a duplicate: where it stood before, to go back there when unlinked.</param>
 public sealed record ReportLifecycle(
     Guid Id,
     CallType CallType,
@@ -19,7 +20,8 @@ public sealed record ReportLifecycle(
     string? PolresId,
     PrankKind? FlaggedAs,
     Guid? DuplicateOf,
-    DateTimeOffset Since)
+    DateTimeOffset Since,
+    string? StatusBeforeLink = null)
 {
     public const string RoutingOwner = "routing";
     public const string TriageOwner = "triage";
@@ -47,11 +49,19 @@ public sealed record ReportLifecycle(
 
     private ReportLifecycle Step(ReportFlaggedAsPrank e) => this with { Status = ReportStatus.FlaggedAsPrank, FlaggedAs = e.Kind };
 
-    private ReportLifecycle Step(ReportLinkedAsDuplicate e) => this with { Status = ReportStatus.Duplicate, DuplicateOf = e.DuplicateOf };
+    private ReportLifecycle Step(ReportLinkedAsDuplicate e) =>
+        this with { Status = ReportStatus.Duplicate, DuplicateOf = e.DuplicateOf, StatusBeforeLink = Status };
 
-    /// <summary>Back to the station it was withdrawn from, as a fresh dispatch.</summary>
-    private ReportLifecycle Step(ReportUnlinked _) =>
-        this with { Status = PolresId is null ? ReportStatus.Received : ReportStatus.Forwarded, Owner = PolresId ?? RoutingOwner, DuplicateOf = null };
+    /// <summary>
+    /// Back to its station as a fresh dispatch, or, if it never reached one, back where it stood (awaiting routing or in
+    /// triage).
+    /// </summary>
+    private ReportLifecycle Step(ReportUnlinked _) => (PolresId, StatusBeforeLink) switch
+    {
+        ({ } polresId, _) => this with { Status = ReportStatus.Forwarded, Owner = polresId },
+        (null, ReportStatus.RoutingFailed) => this with { Status = ReportStatus.RoutingFailed, Owner = TriageOwner },
+        _ => this with { Status = ReportStatus.Received, Owner = RoutingOwner },
+    } with { DuplicateOf = null, StatusBeforeLink = null };
 
     private ReportLifecycle Step(ReportEscalated _) => this;
 

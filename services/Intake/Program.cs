@@ -3,6 +3,7 @@ using Polri110.Contracts;
 using Polri110.Intake.Callers;
 using Polri110.Intake.Reports;
 using Polri110.Intake.Reports.FlaggingAsPrank;
+using Polri110.Intake.Reports.LinkingDuplicates;
 using Polri110.Intake.Reports.ReceivingReport;
 using Polri110.Intake.Reports.Reopening;
 using Polri110.Jurisdictions.Regions;
@@ -19,7 +20,7 @@ builder.AddPolri110Service(new ServiceDescription(
     ConfigureStore: store =>
     {
         IntakeStore.Configure(store);
-        store.Schema.For<CallerCall>().Index(call => call.CallerKey);
+        store.Schema.For<CallerCall>().Index(call => call.CallerKey).Index(call => call.District);
         store.Projections.Add(new CallerCallProjection(callerKey), ProjectionLifecycle.Async);
         PersonalDataReads.Configure(store);
     },
@@ -35,6 +36,7 @@ app.MapReceiveReport();
 app.MapFlagAsPrank();
 app.MapCallerHistory();
 app.MapReopenReport();
+app.MapDuplicates();
 app.Run();
 
 /// <summary>Visible to the test host.</summary>

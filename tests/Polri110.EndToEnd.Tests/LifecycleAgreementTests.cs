@@ -56,6 +56,39 @@ public class LifecycleAgreementTests(Polri110System system)
             history);
     }
 
+    [Fact]
+    public async Task A_second_call_about_the_same_incident_is_offered_as_a_duplicate_withdrawn_when_linked_and_dispatched_again_when_unlinked()
+    {
+        await using var queue = new AmqpQueueReader(system.AmqpUri);
+        var (firstPhone, secondPhone) = ("0859" + Random.Shared.NextInt64(10_000_000, 99_999_999), "0859" + Random.Shared.NextInt64(10_000_000, 99_999_999));
+        var primary = await system.PostReportAsync(SampleReports.Theft("36.71.01.1001", "Duplicates: motor dicuri di minimarket", firstPhone));
+        var duplicate = await system.PostReportAsync(SampleReports.Theft("36.71.01.1002", "Duplicates: ada motor dicuri barusan", secondPhone));
+        await MessageAsync(queue, duplicate, "report.dispatched");
+
+        var candidates = (await system.Intake.GetFromJsonAsync<JsonElement[]>($"/api/reports/{duplicate}/possible-duplicates"))!;
+        var offered = candidates.Single(c => c.GetProperty("reportId").GetGuid() == primary);
+        Assert.Equal(["same-place-and-category"], offered.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        Assert.DoesNotContain(candidates, c => c.GetProperty("reportId").GetGuid() == duplicate);
+
+        var linked = await system.Intake.PostAsync($"/api/reports/{duplicate}/duplicate-of/{primary}", null);
+
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        var withdrawn = await MessageAsync(queue, duplicate, "report.withdrawn");
+        Assert.Equal("duplicate", withdrawn.GetProperty("reason").GetString());
+        Assert.Equal(primary, withdrawn.GetProperty("duplicateOf").GetGuid());
+        await AgreeAsync(duplicate, secondPhone, "duplicate", Station, openAtStation: false);
+        Assert.Equal(primary, (await system.WaitForTrackingAsync(duplicate, "duplicate")).GetProperty("duplicateOf").GetGuid());
+        // A link goes to the primary: not to the duplicate, and not twice.
+        Assert.Equal(HttpStatusCode.Conflict, (await system.Intake.PostAsync($"/api/reports/{primary}/duplicate-of/{duplicate}", null)).StatusCode);
+
+        var unlinked = await system.Intake.DeleteAsync($"/api/reports/{duplicate}/duplicate-of");
+
+        Assert.Equal(HttpStatusCode.OK, unlinked.StatusCode);
+        var again = await MessageAsync(queue, duplicate, "report.dispatched");
+        Assert.Contains(primary.ToString(), again.GetProperty("reason").GetString());
+        await AgreeAsync(duplicate, secondPhone, "forwarded", Station, openAtStation: true);
+    }
+
     /// <summary>Waits until every read model shows the report in this status, with this owner, open at its station or not.</summary>
     private async Task AgreeAsync(Guid reportId, string phone, string status, string owner, bool openAtStation)
     {

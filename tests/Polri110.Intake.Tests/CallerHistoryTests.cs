@@ -175,6 +175,24 @@ public class CallerHistoryTests(IntakeHost intake) : IClassFixture<IntakeHost>
         Assert.Empty(await intake.StreamAsync(reportId));
     }
 
+    [Fact]
+    public async Task Given_two_calls_from_one_number_about_one_place_When_possible_duplicates_are_asked_for_Then_the_other_is_offered_for_both_reasons()
+    {
+        var number = NewNumber();
+        var first = await PostAsync(SampleReports.Theft("36.71.01.1001", phone: $"0{number}"));
+        var second = await PostAsync(SampleReports.Theft("36.71.01.1003", phone: $"+62{number}"));
+
+        var offered = await Eventually.GetAsync<JsonElement?>(async () =>
+        {
+            var candidates = await intake.As(Roles.Operator).GetFromJsonAsync<JsonElement[]>($"/api/reports/{second}/possible-duplicates");
+            return candidates!.Cast<JsonElement?>().FirstOrDefault(c => c!.Value.GetProperty("reportId").GetGuid() == first);
+        }, Patience, "the first call among the possible duplicates") ?? default;
+
+        Assert.Equal(["same-place-and-category", "same-caller"], offered.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await intake.As(Roles.Operator).GetAsync($"/api/reports/{Guid.NewGuid()}/possible-duplicates")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await intake.As(Roles.Auditor).GetAsync($"/api/reports/{second}/possible-duplicates")).StatusCode);
+    }
+
     private async Task<int> CountReadsAsync()
     {
         await using var session = intake.Store.QuerySession();

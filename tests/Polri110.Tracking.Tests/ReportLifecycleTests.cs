@@ -50,6 +50,9 @@ public class ReportLifecycleTests
     [InlineData("received flagged", "flagged-as-prank", "routing", false)]
     [InlineData("received forwarded acknowledged linked", "duplicate", "87010123", false)]
     [InlineData("received forwarded acknowledged linked unlinked", "forwarded", Polres, true)]
+    [InlineData("received linked", "duplicate", "routing", false)]
+    [InlineData("received linked unlinked", "received", "routing", false)]
+    [InlineData("received routing-failed linked unlinked", "routing-failed", "triage", false)]
     public void A_history_folds_into_one_status_and_owner(string history, string status, string? owner, bool openAtStation)
     {
         var lifecycle = ReportLifecycle.Fold(history.Split(' ').Select(name => Events[name]))!;

@@ -5,8 +5,9 @@ using Polri110.ServiceDefaults.Privacy;
 namespace Polri110.Intake.Callers;
 
 /// <summary>
-/// One call in a caller's history: the per-caller index behind <c>GET /api/callers/{phone}/history</c>. Found by
-/// <see cref="CallerKey"/> (a keyed hash of the normalised number); holds no name or number.
+/// One recorded call, as Intake's indexes need it: the per-caller index behind <c>GET /api/callers/{phone}/history</c>
+/// (found by <see cref="CallerKey"/>, a keyed hash of the normalised number) and the place-and-category index behind
+/// <c>GET /api/reports/{id}/possible-duplicates</c>. Holds no name or number.
 /// </summary>
 public sealed record CallerCall
 {
@@ -21,6 +22,9 @@ public sealed record CallerCall
 
     public string? Category { get; init; }
 
+    /// <summary>The Kemendagri district (kecamatan) code of the place, when the place is known that precisely.</summary>
+    public string? District { get; init; }
+
     public DateTimeOffset ReceivedAt { get; init; }
 
     /// <summary>Status and flag, from the one lifecycle fold every read model shares.</summary>
@@ -28,6 +32,10 @@ public sealed record CallerCall
 
     /// <summary>What the call counts as in the caller's history: a flagged incident counts as the prank it was.</summary>
     public CallType CountsAs => Lifecycle.FlaggedAs is { } kind ? Reports.CallTypes.Of(kind) : RecordedAs;
+
+    /// <summary>36.71.01.1001 and 36.71.01 are in district 36.71.01; 36.71 names no district.</summary>
+    public static string? DistrictOf(string? regionCode) =>
+        regionCode?.Split('.') is { Length: >= 3 } parts ? string.Join('.', parts[..3]) : null;
 }
 
 /// <summary>
@@ -44,6 +52,7 @@ public sealed class CallerCallProjection(CallerKey callerKey) : SingleStreamProj
         TrackingCode = e.TrackingCode,
         RecordedAs = e.CallType,
         Category = e.Category,
+        District = CallerCall.DistrictOf(e.Location.RegionCode),
         ReceivedAt = e.OccurredAt,
         Lifecycle = ReportLifecycle.Begin(e),
     };

@@ -39,6 +39,8 @@ public class BadInputTests(Polri110System system)
         {
             ("Intake", "/api/reports", Roles.Operator),
             ("Intake", $"/api/reports/{forwarded}/prank", Roles.Operator),
+            ("Intake", $"/api/reports/{forwarded}/reopen", Roles.Operator),
+            ("Tracking", $"/api/reports/{forwarded}/close", Roles.Supervisor),
             ("Dispatch", $"/api/stations/{Station}/reports/{forwarded}/acknowledge", Roles.Station),
             ("Dispatch", $"/api/stations/{Station}/reports/{forwarded}/resolve", Roles.Station),
             ("Dispatch", $"/api/stations/{Station}/reports/{forwarded}/reject", Roles.Station),
@@ -87,6 +89,19 @@ public class BadInputTests(Polri110System system)
         data.Add("Intake", $"/api/reports/{forwarded}/prank", Roles.Auditor, """{"kind":"prank"}""");
         data.Add("Intake", "/api/reports/00000000-0000-0000-0000-000000000000/prank", Roles.Operator, """{"kind":"prank"}""");
         data.Add("Intake", $"/api/reports/{Guid.NewGuid()}/prank", Roles.Operator, """{"kind":"prank"}""");
+
+        // The lifecycle after the fact: only what the report's state allows, and only what exists.
+        data.Add("Intake", $"/api/reports/{forwarded}/reopen", Roles.Operator, """{"reason":"Belum selesai"}""");
+        data.Add("Intake", $"/api/reports/{forwarded}/reopen", Roles.Station, """{"reason":"Belum selesai"}""");
+        data.Add("Intake", $"/api/reports/{Guid.NewGuid()}/reopen", Roles.Operator, """{"reason":"Belum selesai"}""");
+        data.Add("Tracking", $"/api/reports/{forwarded}/close", Roles.Supervisor, """{"reason":"Sudah lama"}""");
+        data.Add("Tracking", $"/api/reports/{forwarded}/close", Roles.Operator, """{"reason":"Sudah lama"}""");
+        data.Add("Tracking", $"/api/reports/{Guid.NewGuid()}/close", Roles.Supervisor, """{"reason":"Sudah lama"}""");
+        data.Add("Intake", $"/api/reports/{forwarded}/duplicate-of/{forwarded}", Roles.Operator, "{}");
+        data.Add("Intake", $"/api/reports/{forwarded}/duplicate-of/{Guid.NewGuid()}", Roles.Operator, "{}");
+        data.Add("Intake", $"/api/reports/{Guid.NewGuid()}/duplicate-of/{forwarded}", Roles.Supervisor, "{}");
+        data.Add("Intake", $"/api/reports/{forwarded}/duplicate-of/not-a-guid", Roles.Operator, "{}");
+        data.Add("Intake", $"/api/reports/{forwarded}/duplicate-of/{Guid.NewGuid()}", Roles.Auditor, "{}");
         data.Add("Dispatch", $"/api/stations/{Station}/reports/00000000-0000-0000-0000-000000000000/acknowledge", Roles.Station,
             """{"officer":{"nrp":"87010123","name":"Bripka Andi"}}""");
 
@@ -133,6 +148,7 @@ public class BadInputTests(Polri110System system)
     [InlineData("Intake", "/api/callers/0812/history", HttpStatusCode.BadRequest)]
     [InlineData("Tracking", "/api/audit/personal-data-reads?callerPhone=abc", HttpStatusCode.BadRequest)]
     [InlineData("Tracking", "/api/audit/personal-data-reads", HttpStatusCode.BadRequest)]
+    [InlineData("Intake", "/api/reports/00000000-0000-0000-0000-000000000000/possible-duplicates", HttpStatusCode.Forbidden)]
     [InlineData("Tracking", "/api/reports/00000000-0000-0000-0000-000000000000/history", HttpStatusCode.NotFound)]
     public async Task Bad_queries_and_paths_get_a_4xx_problem(string service, string path, HttpStatusCode expected)
     {

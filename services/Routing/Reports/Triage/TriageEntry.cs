@@ -26,6 +26,9 @@ public sealed record TriageEntry
     public string? Reason { get; init; }
 
     public DateTimeOffset? SinceAt { get; init; }
+
+    /// <summary>Linked as a duplicate while in triage: back on the list when unlinked.</summary>
+    public bool InTriageBeforeLink { get; init; }
 }
 
 /// <summary>Kept by Routing's async daemon from the whole stream, so it also sees the events other services append.</summary>
@@ -49,4 +52,9 @@ public sealed class TriageProjection : SingleStreamProjection<TriageEntry, Guid>
 
     /// <summary>A prank needs no Polres: it leaves the list.</summary>
     public static TriageEntry Apply(ReportFlaggedAsPrank _, TriageEntry entry) => entry with { InTriage = false, Reason = null, SinceAt = null };
+
+    /// <summary>A duplicate needs no Polres of its own while linked.</summary>
+    public static TriageEntry Apply(ReportLinkedAsDuplicate _, TriageEntry entry) => entry with { InTriage = false, InTriageBeforeLink = entry.InTriage };
+
+    public static TriageEntry Apply(ReportUnlinked _, TriageEntry entry) => entry with { InTriage = entry.InTriageBeforeLink, InTriageBeforeLink = false };
 }

@@ -1,0 +1,41 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Polri110.Contracts;
+using Polri110.Dispatch.Reports.DeliveringToStation;
+using Polri110.Dispatch.Sla;
+using Polri110.Dispatch.Stations;
+using Polri110.ServiceDefaults.EventStore;
+
+namespace Polri110.Dispatch.Reports.ReturningToStation;
+
+/// <summary>
+/// A report comes back to its station with a fresh SLA clock (<see cref="SlaClock.Then"/>), back in its open list: the
+/// caller called back about a resolved report (<c>report.reopened</c>), or it was unlinked as a duplicate by mistake
+/// (<c>report.dispatched</c> again). Once per event on the station's queue.
+/// </summary>
+public sealed class ReturnToStationConsumer(
+    ReportStreams reports, StationDeliveries deliveries, StationQueues stations, IOptions<SlaPolicy> sla)
+    : IConsumer<ReportReopened>, IConsumer<ReportUnlinked>
+{
+    public Task Consume(ConsumeContext<ReportReopened> context) =>
+        ReturnAsync(context, context.Message, StationMessageTypes.Reopened, context.Message.Reason);
+
+    public Task Consume(ConsumeContext<ReportUnlinked> context) =>
+        ReturnAsync(context, context.Message, StationMessageTypes.Dispatched, $"Not a duplicate of {context.Message.WasDuplicateOf} after all.");
+
+    private async Task ReturnAsync(ConsumeContext context, IReportEvent returned, string type, string reason)
+    {
+        var deliveryId = context.MessageId ?? throw new InvalidOperationException("A returning report without the event's id cannot be de-duplicated.");
+        var report = await reports.ReadAsync<DispatchReport>(returned.ReportId, context.CancellationToken)
+                     ?? throw new InvalidOperationException($"Report {returned.ReportId} came back but its stream is missing.");
+
+        // Never at a station (routing decides), acknowledged, withdrawn or rejected since: another message tells the station.
+        if (report.Status != ReportStatus.Forwarded || report.Lifecycle.PolresId is not { } polresId)
+        {
+            return;
+        }
+
+        var message = StationMessages.ToAct(report, deliveryId, type, returned.OccurredAt, sla.Value, reason);
+        await deliveries.DeliverOnceAsync(deliveryId, returned.ReportId, polresId, token => stations.PublishAsync(message, token), context.CancellationToken);
+    }
+}
