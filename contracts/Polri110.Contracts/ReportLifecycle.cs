@@ -12,6 +12,7 @@ namespace Polri110.Contracts;
 /// <param name="PolresId">The station the report is with, or was with when it was resolved or withdrawn.</param>
 /// <param name="Since">When the report entered its current status (e.g. when it was resolved, for closing it 72 h later).</param>
 /// <param name="StatusBeforeLink">While linked as a duplicate: where it stood before, to go back there when unlinked.</param>
+/// <param name="PolsekId">The Polsek the Polres assigned the report to, while it holds it.</param>
 public sealed record ReportLifecycle(
     Guid Id,
     CallType CallType,
@@ -21,7 +22,8 @@ public sealed record ReportLifecycle(
     PrankKind? FlaggedAs,
     Guid? DuplicateOf,
     DateTimeOffset Since,
-    string? StatusBeforeLink = null)
+    string? StatusBeforeLink = null,
+    string? PolsekId = null)
 {
     public const string RoutingOwner = "routing";
     public const string TriageOwner = "triage";
@@ -29,15 +31,18 @@ public sealed record ReportLifecycle(
     public static ReportLifecycle Begin(ReportReceived e) =>
         new(e.ReportId, e.CallType, ReportStatus.Received, e.CallType == CallType.Incident ? RoutingOwner : null, null, null, null, e.OccurredAt);
 
-    private ReportLifecycle Step(ReportForwarded e) => this with { Status = ReportStatus.Forwarded, Owner = e.PolresId, PolresId = e.PolresId };
+    private ReportLifecycle Step(ReportForwarded e) =>
+        this with { Status = ReportStatus.Forwarded, Owner = e.PolresId, PolresId = e.PolresId, PolsekId = null };
 
     private ReportLifecycle Step(ReportRoutingFailed _) => this with { Status = ReportStatus.RoutingFailed, Owner = TriageOwner, PolresId = null };
 
     private ReportLifecycle Step(ReportAcknowledged e) => this with { Status = ReportStatus.Acknowledged, Owner = e.Officer.Nrp };
 
-    private ReportLifecycle Step(ReportAssigned e) => this with { Status = ReportStatus.Assigned, Owner = e.Officer?.Nrp ?? e.PolsekId };
+    private ReportLifecycle Step(ReportAssigned e) =>
+        this with { Status = ReportStatus.Assigned, Owner = e.Officer?.Nrp ?? e.PolsekId, PolsekId = e.PolsekId };
 
-    private ReportLifecycle Step(ReportRejected _) => this with { Status = ReportStatus.Rejected, Owner = RoutingOwner, PolresId = null };
+    private ReportLifecycle Step(ReportRejected _) =>
+        this with { Status = ReportStatus.Rejected, Owner = RoutingOwner, PolresId = null, PolsekId = null };
 
     private ReportLifecycle Step(ReportResolved _) => this with { Status = ReportStatus.Resolved };
 
@@ -45,7 +50,7 @@ public sealed record ReportLifecycle(
 
     /// <summary>Back to the same station, owned by it until an officer acknowledges it again.</summary>
     private ReportLifecycle Step(ReportReopened _) =>
-        this with { Status = PolresId is null ? ReportStatus.Received : ReportStatus.Forwarded, Owner = PolresId ?? RoutingOwner };
+        this with { Status = PolresId is null ? ReportStatus.Received : ReportStatus.Forwarded, Owner = PolresId ?? RoutingOwner, PolsekId = null };
 
     private ReportLifecycle Step(ReportFlaggedAsPrank e) => this with { Status = ReportStatus.FlaggedAsPrank, FlaggedAs = e.Kind };
 
@@ -61,7 +66,7 @@ public sealed record ReportLifecycle(
         ({ } polresId, _) => this with { Status = ReportStatus.Forwarded, Owner = polresId },
         (null, ReportStatus.RoutingFailed) => this with { Status = ReportStatus.RoutingFailed, Owner = TriageOwner },
         _ => this with { Status = ReportStatus.Received, Owner = RoutingOwner },
-    } with { DuplicateOf = null, StatusBeforeLink = null };
+    } with { DuplicateOf = null, StatusBeforeLink = null, PolsekId = null };
 
     private ReportLifecycle Step(ReportEscalated _) => this;
 

@@ -14,4 +14,7 @@ public static class StationMessageTypes
 
     /// <summary>The caller called back: act again, with a fresh deadline.</summary>
     public const string Reopened = "report.reopened";
+
+    /// <summary>On a Polsek's queue: its Polres assigned it the report (SPEC §6, the second hop).</summary>
+    public const string Assigned = "report.assigned";
 }

@@ -19,7 +19,7 @@ builder.AddPolri110Service(new ServiceDescription(
     ConfigureStore: store =>
     {
         store.Schema.For<StationDelivery>();
-        store.Schema.For<StationReport>().Index(report => report.PolresId).Index(report => report.NextEscalationAt);
+        store.Schema.For<StationReport>().Index(report => report.PolresId).Index(report => report.PolsekId).Index(report => report.NextEscalationAt);
         store.Projections.Add(new StationReportProjection(sla), ProjectionLifecycle.Async);
     }));
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(sla));

@@ -45,14 +45,23 @@ public class LifecycleAgreementTests(Polri110System system)
 
         await ActAsync(desk, reportId, "acknowledge", new { officer = new { nrp = "80010099", name = "Bripda Sari" } });
         await AgreeAsync(reportId, phone, "acknowledged", "80010099", openAtStation: true);
-        await ActAsync(desk, reportId, "resolve", new { outcome = "recovered", summary = "Motor ditemukan lagi" });
+
+        // The second hop: the Polres hands it to the Polsek the map suggested, which reads it from its own queue and resolves it.
+        var polsek = dispatched.GetProperty("suggestedPolsekId").GetString()!;
+        Assert.Equal("polsek-36-71-01", polsek);
+        await ActAsync(desk, reportId, "assign", new { polsekId = polsek, officer = new { nrp = "90010001", name = "Bripda Wulan" } });
+        var assigned = await MessageAsync(queue, reportId, "report.assigned", polsek);
+        Assert.Equal("90010001", assigned.GetProperty("assignedOfficer").GetProperty("nrp").GetString());
+        await AgreeAsync(reportId, phone, "assigned", "90010001", openAtStation: true);
+        await ActAsync(system.Station(polsek), reportId, "resolve", new { outcome = "recovered", summary = "Motor ditemukan lagi" }, polsek);
         var closed = await supervisor.PostAsJsonAsync($"/api/reports/{reportId}/close", new { reason = "Dikonfirmasi penelepon" });
 
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
-        await AgreeAsync(reportId, phone, "closed", "80010099", openAtStation: false);
+        await AgreeAsync(reportId, phone, "closed", "90010001", openAtStation: false);
         var history = (await system.HistoryAsync(reportId)).Select(e => e.GetProperty("type").GetString()!).ToArray();
         Assert.Equal(
-            ["ReportReceived", "ReportForwarded", "ReportAcknowledged", "ReportResolved", "ReportReopened", "ReportAcknowledged", "ReportResolved", "ReportClosed"],
+            ["ReportReceived", "ReportForwarded", "ReportAcknowledged", "ReportResolved", "ReportReopened", "ReportAcknowledged", "ReportAssigned",
+             "ReportResolved", "ReportClosed"],
             history);
     }
 
@@ -110,15 +119,15 @@ public class LifecycleAgreementTests(Polri110System system)
         }, Patience, $"the caller's history to show {status}");
     }
 
-    private static async Task ActAsync(HttpClient desk, Guid reportId, string action, object body)
+    private static async Task ActAsync(HttpClient desk, Guid reportId, string action, object body, string station = Station)
     {
-        var response = await desk.PostAsJsonAsync($"/api/stations/{Station}/reports/{reportId}/{action}", body);
+        var response = await desk.PostAsJsonAsync($"/api/stations/{station}/reports/{reportId}/{action}", body);
         Assert.True(response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static async Task<JsonElement> MessageAsync(AmqpQueueReader queue, Guid reportId, string type) =>
+    private static async Task<JsonElement> MessageAsync(AmqpQueueReader queue, Guid reportId, string type, string station = Station) =>
         await Eventually.GetAsync<JsonElement?>(
-            async () => (await queue.DrainAsync($"dispatch.{Station}")).Cast<JsonElement?>()
+            async () => (await queue.DrainAsync($"dispatch.{station}")).Cast<JsonElement?>()
                 .FirstOrDefault(m => m!.Value.GetProperty("reportId").GetGuid() == reportId && m.Value.GetProperty("type").GetString() == type),
             Patience, $"{type} in the station's queue") ?? default;
 

@@ -55,15 +55,20 @@ public sealed record DispatchReport(
     /// <summary>Whether the report currently sits with this Polres.</summary>
     public bool IsWith(string polresId) => Lifecycle.PolresId == polresId;
 
+    /// <summary>Whether this Polsek holds the report, assigned to it by its Polres.</summary>
+    public bool IsAssignedTo(string polsekId) => Lifecycle.PolsekId == polsekId;
+
     /// <summary>
-    /// The check every station command starts with: the report exists and sits with the acting station;
-    /// otherwise <paramref name="refusal"/> says why not (404 or 403).
+    /// The check every station command starts with: the report exists and sits with the acting station (its Polres, or,
+    /// where <paramref name="polsekMayAct"/>, the Polsek it is assigned to); otherwise <paramref name="refusal"/> says why
+    /// not (404 or 403).
     /// </summary>
     public static bool IsActionableBy(
-        [NotNullWhen(true)] DispatchReport? report, Guid reportId, string polresId, [NotNullWhen(false)] out Decision? refusal)
+        [NotNullWhen(true)] DispatchReport? report, Guid reportId, string stationId, [NotNullWhen(false)] out Decision? refusal, bool polsekMayAct = false)
     {
         refusal = report is null ? Decision.Reject(RejectionKind.NotFound, $"Report {reportId} does not exist.")
-            : !report.IsWith(polresId) ? Decision.Reject(RejectionKind.Forbidden, $"Report {reportId} is not in the queue of {polresId}.")
+            : !report.IsWith(stationId) && !(polsekMayAct && report.IsAssignedTo(stationId))
+                ? Decision.Reject(RejectionKind.Forbidden, $"Report {reportId} is not in the queue of {stationId}.")
             : null;
         return refusal is null;
     }

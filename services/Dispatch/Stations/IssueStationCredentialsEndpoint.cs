@@ -17,40 +17,41 @@ public static class IssueStationCredentialsEndpoint
     /// <summary>
     /// Creates or rotates a station's RabbitMQ user: it may read its own queue and nothing else (no configure,
     /// no write). Calling again rotates the password: the old one stops working at once, and sessions opened
-    /// with it are closed.
+    /// with it are closed. A station is a Polres, or a Polsek (the second hop), whose token then acts only on the
+    /// reports its Polres assigned to it.
     /// </summary>
     public static void MapIssueStationCredentials(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/admin/stations/{polresId}/credentials", Issue)
+        app.MapPost("/api/admin/stations/{stationId}/credentials", Issue)
             .WithName("IssueStationCredentials")
             .RequireRole(Roles.Admin)
             .Produces<StationCredentials>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> Issue(
-        string polresId, HttpContext http, JurisdictionMap map, BrokerManagement broker, StationQueues queues, TokenIssuer tokens,
+        string stationId, HttpContext http, JurisdictionMap map, BrokerManagement broker, StationQueues queues, TokenIssuer tokens,
         IConfiguration configuration, ILoggerFactory logs, CancellationToken cancellationToken)
     {
-        if (map.FindPolres(polresId) is null)
+        if (map.FindPolres(stationId) is null && map.PolresOfPolsek(stationId) is null)
         {
-            return Problems.NotFound($"{polresId} is not a Polres in jurisdiction map {map.Version}.");
+            return Problems.NotFound($"{stationId} is not a Polres or Polsek in jurisdiction map {map.Version}.");
         }
 
         var amqp = new Uri(configuration.BusConnectionString());
         var virtualHost = amqp.AbsolutePath.Length > 1 ? Uri.UnescapeDataString(amqp.AbsolutePath[1..]) : "/";
-        var username = $"station-{polresId}";
+        var username = $"station-{stationId}";
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-        var queue = StationQueues.QueueFor(polresId);
+        var queue = StationQueues.QueueFor(stationId);
 
-        await queues.EnsureStationQueueAsync(polresId, cancellationToken);
+        await queues.EnsureStationQueueAsync(stationId, cancellationToken);
         await broker.PutUserAsync(username, password, cancellationToken);
         await broker.SetPermissionsAsync(virtualHost, username, configure: "^$", write: "^$", read: $"^{Regex.Escape(queue)}$", cancellationToken);
         await broker.CloseConnectionsOfAsync(username, cancellationToken);
 
         logs.CreateLogger("Polri110.Dispatch.Stations").LogInformation(
-            "{Admin} issued station credentials for {PolresId} (RabbitMQ user {Username})", Actors.Of(http), polresId, username);
+            "{Admin} issued station credentials for {StationId} (RabbitMQ user {Username})", Actors.Of(http), stationId, username);
         var stationUri = new UriBuilder(amqp) { UserName = Uri.EscapeDataString(username), Password = "" }.Uri.ToString();
         return Results.Ok(new StationCredentials(
             stationUri, username, password, queue,
-            tokens.Issue($"station:{polresId}", Roles.Station, polresId, TokenLifetime), DateTimeOffset.UtcNow + TokenLifetime));
+            tokens.Issue($"station:{stationId}", Roles.Station, stationId, TokenLifetime), DateTimeOffset.UtcNow + TokenLifetime));
     }
 }

@@ -9,7 +9,7 @@ namespace Polri110.Dispatch.Stations;
 
 /// <summary>
 /// The edge where stations written in any language meet the system (SPEC §6): plain JSON over AMQP 0-9-1,
-/// one durable quorum queue per Polres, bound to a direct exchange by the Polres id. Publishing waits for
+/// one durable quorum queue per station (Polres, or Polsek for the second hop), bound to a direct exchange by its id. Publishing waits for
 /// the broker's confirm, so a returned call means the message is safely queued.
 /// </summary>
 public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposable
@@ -24,15 +24,16 @@ public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposab
     private IConnection? connection;
     private IChannel? channel;
 
-    public static string QueueFor(string polresId) => $"dispatch.{polresId}";
+    public static string QueueFor(string stationId) => $"dispatch.{stationId}";
 
-    public Task PublishAsync(StationDispatchMessage message, CancellationToken cancellationToken) =>
-        PublishAsync(message.PolresId, message.MessageId, message, cancellationToken);
+    /// <param name="stationId">The Polres (or, for <c>report.assigned</c>, the Polsek) whose queue gets it.</param>
+    public Task PublishAsync(string stationId, StationDispatchMessage message, CancellationToken cancellationToken) =>
+        PublishAsync(stationId, message.MessageId, message, cancellationToken);
 
     public Task PublishAsync(StationWithdrawalMessage message, CancellationToken cancellationToken) =>
         PublishAsync(message.PolresId, message.MessageId, message, cancellationToken);
 
-    private async Task PublishAsync<TMessage>(string polresId, string messageId, TMessage message, CancellationToken cancellationToken)
+    private async Task PublishAsync<TMessage>(string stationId, string messageId, TMessage message, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(message, Json);
         var properties = new BasicProperties
@@ -44,11 +45,11 @@ public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposab
             Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
         };
 
-        var open = await ReadyChannelAsync(polresId, cancellationToken);
+        var open = await ReadyChannelAsync(stationId, cancellationToken);
         try
         {
             // Outside the gate: the channel tracks confirmations, so many deliveries wait for theirs at once.
-            await open.BasicPublishAsync(Exchange, polresId, mandatory: true, properties, body, cancellationToken);
+            await open.BasicPublishAsync(Exchange, stationId, mandatory: true, properties, body, cancellationToken);
         }
         catch
         {
@@ -58,11 +59,11 @@ public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposab
     }
 
     /// <summary>Makes sure a station's queue exists before its desk first connects.</summary>
-    public Task EnsureStationQueueAsync(string polresId, CancellationToken cancellationToken) => ReadyChannelAsync(polresId, cancellationToken);
+    public Task EnsureStationQueueAsync(string stationId, CancellationToken cancellationToken) => ReadyChannelAsync(stationId, cancellationToken);
 
-    private async Task<IChannel> ReadyChannelAsync(string polresId, CancellationToken cancellationToken)
+    private async Task<IChannel> ReadyChannelAsync(string stationId, CancellationToken cancellationToken)
     {
-        if (channel is { IsOpen: true } ready && declaredQueues.ContainsKey(polresId))
+        if (channel is { IsOpen: true } ready && declaredQueues.ContainsKey(stationId))
         {
             return ready;
         }
@@ -73,10 +74,10 @@ public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposab
             try
             {
                 result = await OpenChannelAsync(cancellationToken);
-                if (!declaredQueues.ContainsKey(polresId))
+                if (!declaredQueues.ContainsKey(stationId))
                 {
-                    await DeclareStationQueueAsync(result, polresId, cancellationToken);
-                    declaredQueues[polresId] = true;
+                    await DeclareStationQueueAsync(result, stationId, cancellationToken);
+                    declaredQueues[stationId] = true;
                 }
             }
             catch
@@ -102,13 +103,13 @@ public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposab
     }
 
     /// <summary>Creates the station's queue and binding; idempotent.</summary>
-    private static async Task DeclareStationQueueAsync(IChannel channel, string polresId, CancellationToken cancellationToken)
+    private static async Task DeclareStationQueueAsync(IChannel channel, string stationId, CancellationToken cancellationToken)
     {
         await channel.QueueDeclareAsync(
-            QueueFor(polresId), durable: true, exclusive: false, autoDelete: false,
+            QueueFor(stationId), durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" },
             cancellationToken: cancellationToken);
-        await channel.QueueBindAsync(QueueFor(polresId), Exchange, polresId, cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(QueueFor(stationId), Exchange, stationId, cancellationToken: cancellationToken);
     }
 
     private async Task<IChannel> OpenChannelAsync(CancellationToken cancellationToken)

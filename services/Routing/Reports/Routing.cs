@@ -31,6 +31,6 @@ public static class Routing
 
         return Decision.Append(new ReportForwarded(
             report.Id, regionCode!, jurisdiction!.Polres!.Id, jurisdiction.Polres.Name, jurisdiction.Polda.Id, jurisdiction.Polda.Name,
-            jurisdiction.MapVersion, actor, now, reason));
+            jurisdiction.MapVersion, actor, now, reason, jurisdiction.Polsek?.Id, jurisdiction.Polsek?.Name));
     }
 }

@@ -25,6 +25,6 @@ public sealed class DeliverForwardedReportConsumer(
         }
 
         var message = StationMessages.ToAct(report, deliveryId, StationMessageTypes.Dispatched, forwarded.OccurredAt, sla.Value);
-        await deliveries.DeliverOnceAsync(deliveryId, forwarded.ReportId, forwarded.PolresId, token => stations.PublishAsync(message, token), context.CancellationToken);
+        await deliveries.DeliverOnceAsync(deliveryId, forwarded.ReportId, forwarded.PolresId, token => stations.PublishAsync(forwarded.PolresId, message, token), context.CancellationToken);
     }
 }

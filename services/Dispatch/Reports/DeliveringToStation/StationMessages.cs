@@ -32,6 +32,8 @@ public static class StationMessages
             forwarding.PoldaId,
             forwarding.PoldaName,
             type,
-            reason);
+            reason,
+            forwarding.SuggestedPolsekId,
+            forwarding.SuggestedPolsekName);
     }
 }

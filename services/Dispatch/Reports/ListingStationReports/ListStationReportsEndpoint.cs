@@ -6,7 +6,10 @@ namespace Polri110.Dispatch.Reports.ListingStationReports;
 
 public static class ListStationReportsEndpoint
 {
-    /// <summary>A station's reports: open ones (with it and not yet resolved) by default, most urgent first.</summary>
+    /// <summary>
+    /// A station's reports: open ones (with it and not yet resolved) by default, most urgent first. For a Polsek, the
+    /// reports its Polres assigned to it.
+    /// </summary>
     public static void MapListStationReports(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/stations/{polresId}/reports", async (string polresId, string? status, IQuerySession session, CancellationToken cancellationToken) =>
             {
@@ -15,7 +18,7 @@ public static class ListStationReportsEndpoint
                     return Problems.Invalid(new Dictionary<string, string[]> { ["status"] = ["open (the default) or all."] });
                 }
 
-                var reports = session.Query<StationReport>().Where(report => report.PolresId == polresId);
+                var reports = session.Query<StationReport>().Where(report => report.PolresId == polresId || report.PolsekId == polresId);
                 if (status != "all")
                 {
                     // The capitalised statuses are those of reports projected before the one lifecycle, which lack the flag.

@@ -14,6 +14,9 @@ public sealed record StationReport
 
     public string? PolresId { get; init; }
 
+    /// <summary>The Polsek its Polres assigned it to, while it holds it: the report is in that Polsek's list too.</summary>
+    public string? PolsekId { get; init; }
+
     public required string TrackingCode { get; init; }
 
     public Priority Priority { get; init; }
@@ -117,6 +120,7 @@ public sealed class StationReportProjection(SlaPolicy policy) : SingleStreamProj
             Status = lifecycle.Status,
             Owner = lifecycle.Owner,
             PolresId = lifecycle.PolresId,
+            PolsekId = lifecycle.PolsekId,
             Clock = clock,
             EscalationLevel = clock.EscalationLevel,
         });

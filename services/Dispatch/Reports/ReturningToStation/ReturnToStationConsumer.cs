@@ -36,6 +36,6 @@ public sealed class ReturnToStationConsumer(
         }
 
         var message = StationMessages.ToAct(report, deliveryId, type, returned.OccurredAt, sla.Value, reason);
-        await deliveries.DeliverOnceAsync(deliveryId, returned.ReportId, polresId, token => stations.PublishAsync(message, token), context.CancellationToken);
+        await deliveries.DeliverOnceAsync(deliveryId, returned.ReportId, polresId, token => stations.PublishAsync(polresId, message, token), context.CancellationToken);
     }
 }

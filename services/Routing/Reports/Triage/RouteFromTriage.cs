@@ -19,7 +19,7 @@ public sealed record RouteFromTriage(Guid ReportId, string RegionCode, string Re
             return Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} is not waiting in triage (it is {report.Status}).");
         }
 
-        if (resolve(command.RegionCode) is not { Polres: { } polres, Polda: var polda, MapVersion: var version })
+        if (resolve(command.RegionCode) is not { Polres: { } polres, Polda: var polda, MapVersion: var version, Polsek: var polsek })
         {
             return Decision.Reject(RejectionKind.Invalid, $"No single Polres answers for region {command.RegionCode}: choose a regency, district or village.");
         }
@@ -27,6 +27,6 @@ public sealed record RouteFromTriage(Guid ReportId, string RegionCode, string Re
         // A supervisor may send it back to a station that rejected it: that is a decision on record, not a loop.
         return Decision.Append(new ReportForwarded(
             report.Id, command.RegionCode, polres.Id, polres.Name, polda.Id, polda.Name, version, command.Supervisor, command.Now,
-            $"Routed from triage by {command.Supervisor}: {command.Reason}"));
+            $"Routed from triage by {command.Supervisor}: {command.Reason}", polsek?.Id, polsek?.Name));
     }
 }
