@@ -1,10 +1,17 @@
 using JasperFx.Events.Projections;
 using Polri110.Contracts;
+using Polri110.Dispatch.Broker;
+using Polri110.Dispatch.Reports.Acknowledging;
+using Polri110.Dispatch.Reports.Assigning;
 using Polri110.Dispatch.Reports.DeliveringToStation;
 using Polri110.Dispatch.Reports.Escalating;
+using Polri110.Dispatch.Reports.FlaggingAsPrank;
 using Polri110.Dispatch.Reports.ListingStationReports;
+using Polri110.Dispatch.Reports.Rejecting;
+using Polri110.Dispatch.Reports.Resolving;
+using Polri110.Dispatch.Reports;
 using Polri110.Dispatch.Sla;
-using Polri110.Dispatch.Stations;
+using Polri110.Dispatch.Stations.IssuingCredentials;
 using Polri110.Jurisdictions.Map;
 using Polri110.ServiceDefaults;
 
@@ -31,7 +38,12 @@ builder.Services.AddHostedService<EscalationWatch>();
 
 var app = builder.Build();
 app.UsePolri110Defaults();
-app.MapStationEndpoints();
+var station = app.MapStationCommands();
+station.MapAcknowledgeReport();
+station.MapAssignReport();
+station.MapResolveReport();
+station.MapRejectReport();
+station.MapFlagAsPrank();
 app.MapListStationReports();
 app.MapIssueStationCredentials();
 app.Run();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Polri110.Contracts;
 using Polri110.Dispatch.Reports.DeliveringToStation;
 using Polri110.Dispatch.Sla;
-using Polri110.Dispatch.Stations;
+using Polri110.Dispatch.Broker;
 using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Dispatch.Reports.ReturningToStation;

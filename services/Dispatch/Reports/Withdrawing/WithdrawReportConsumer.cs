@@ -1,7 +1,7 @@
 using MassTransit;
 using Polri110.Contracts;
 using Polri110.Dispatch.Reports.DeliveringToStation;
-using Polri110.Dispatch.Stations;
+using Polri110.Dispatch.Broker;
 using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Dispatch.Reports.Withdrawing;

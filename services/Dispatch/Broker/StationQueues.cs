@@ -5,7 +5,7 @@ using Polri110.Contracts;
 using Polri110.ServiceDefaults.Messaging;
 using RabbitMQ.Client;
 
-namespace Polri110.Dispatch.Stations;
+namespace Polri110.Dispatch.Broker;
 
 /// <summary>
 /// The edge where stations written in any language meet the system (SPEC §6): plain JSON over AMQP 0-9-1,

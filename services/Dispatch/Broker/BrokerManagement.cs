@@ -5,7 +5,7 @@ using System.Text;
 using Polly;
 using Polly.Retry;
 
-namespace Polri110.Dispatch.Stations;
+namespace Polri110.Dispatch.Broker;
 
 /// <summary>
 /// The RabbitMQ management HTTP API, for what AMQP cannot do: users and their permissions.

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Polri110.Dispatch.Broker;
 using Polri110.Jurisdictions.Map;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.Http;
 using Polri110.ServiceDefaults.Messaging;
 
-namespace Polri110.Dispatch.Stations;
+namespace Polri110.Dispatch.Stations.IssuingCredentials;
 
 /// <summary>What a station is given once: where and as whom to read its queue, and a token for the Dispatch API.</summary>
 public sealed record StationCredentials(string AmqpUri, string Username, string Password, string Queue, string Token, DateTimeOffset TokenExpiresAt);
