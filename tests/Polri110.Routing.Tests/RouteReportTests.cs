@@ -24,6 +24,8 @@ public class RouteReportTests
                 ReportRoutingFailed failed => report.Apply(failed),
                 ReportRejected rejected => report.Apply(rejected),
                 ReportFlaggedAsPrank flagged => report.Apply(flagged),
+                ReportLinkedAsDuplicate linked => report.Apply(linked),
+                ReportUnlinked unlinked => report.Apply(unlinked),
                 _ => report,
             };
         }
@@ -117,5 +119,18 @@ public class RouteReportTests
         var received = Received("36.71.01.1001");
 
         Assert.Empty(When(Given(received, new ReportFlaggedAsPrank(received.ReportId, PrankKind.Prank, null, "operator-1", Now))).Events);
+    }
+
+    [Fact]
+    public void Given_an_incident_linked_as_a_duplicate_before_routing_When_routed_Then_it_waits_and_once_unlinked_it_is_forwarded()
+    {
+        var received = Received("36.71.01.1001");
+        var linked = new ReportLinkedAsDuplicate(received.ReportId, Guid.NewGuid(), "operator-1", Now);
+
+        Assert.Empty(When(Given(received, linked)).Events);
+        var forwarded = Assert.IsType<ReportForwarded>(Assert.Single(
+            When(Given(received, linked, new ReportUnlinked(received.ReportId, linked.DuplicateOf, "operator-1", Now))).Events));
+        Assert.Equal("polres-metro-tangerang-kota", forwarded.PolresId);
+        Assert.Equal("polsek-36-71-01", forwarded.SuggestedPolsekId);
     }
 }

@@ -6,17 +6,22 @@ using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Routing.Reports.RoutingReceivedReport;
 
+/// <summary>
+/// Routes a newly received incident; and a report linked as a duplicate before it was routed, once it is unlinked
+/// (reports that had reached a station go back to it through Dispatch, those in triage wait there: the decider knows).
+/// </summary>
 public sealed class RouteReceivedReportConsumer(ReportStreams reports, JurisdictionLookup jurisdictions, ServiceDescription service, TimeProvider clock)
-    : IConsumer<ReportReceived>
+    : IConsumer<ReportReceived>, IConsumer<ReportUnlinked>
 {
-    public async Task Consume(ConsumeContext<ReportReceived> context)
-    {
-        if (context.Message.CallType != CallType.Incident)
-        {
-            return; // Most calls: never routed, nothing to read (the decider says the same).
-        }
+    public Task Consume(ConsumeContext<ReportReceived> context) =>
+        // Most calls are not incidents: never routed, nothing to read (the decider says the same).
+        context.Message.CallType == CallType.Incident ? RouteAsync(context, context.Message.ReportId) : Task.CompletedTask;
 
-        var command = new RouteReport(context.Message.ReportId, service.Actor, clock.GetUtcNow());
+    public Task Consume(ConsumeContext<ReportUnlinked> context) => RouteAsync(context, context.Message.ReportId);
+
+    private async Task RouteAsync(ConsumeContext context, Guid reportId)
+    {
+        var command = new RouteReport(reportId, service.Actor, clock.GetUtcNow());
         var decision = await reports.DecideAsync<RoutingReport>(
             command.ReportId,
             CommandContext.FromMessage(context, service.Actor),
