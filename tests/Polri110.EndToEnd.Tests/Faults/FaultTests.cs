@@ -22,6 +22,7 @@ public sealed class FaultTests : IAsyncLifetime
     private readonly OwnServers servers = new();
     private readonly Dictionary<string, ServiceProcess> services = new();
     private readonly ConcurrentDictionary<Guid, bool> accepted = new();
+    private readonly ConcurrentDictionary<Guid, string> expectedStatus = new();
     private readonly ConcurrentBag<(HttpStatusCode Status, string? ContentType, DateTimeOffset At)> refusals = new();
     private string database = "";
     private int unreachable;
@@ -65,8 +66,22 @@ public sealed class FaultTests : IAsyncLifetime
     {
         await using var station = new AmqpQueueReader(servers.AmqpUri);
         var arrived = new ConcurrentDictionary<Guid, int>();
+        var withdrawn = new ConcurrentDictionary<Guid, bool>();
         using var stop = new CancellationTokenSource();
         var posting = Task.Run(() => PostSteadilyAsync(stop.Token));
+        void Record(JsonElement message)
+        {
+            var reportId = message.GetProperty("reportId").GetGuid();
+            if (message.GetProperty("type").GetString() == "report.withdrawn")
+            {
+                withdrawn[reportId] = true;
+            }
+            else
+            {
+                arrived.AddOrUpdate(reportId, 1, (_, n) => n + 1);
+            }
+        }
+
         var reading = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -75,7 +90,7 @@ public sealed class FaultTests : IAsyncLifetime
                 {
                     foreach (var message in await station.DrainAsync($"dispatch.{Station}"))
                     {
-                        arrived.AddOrUpdate(message.GetProperty("reportId").GetGuid(), 1, (_, n) => n + 1);
+                        Record(message);
                     }
                 }
                 catch (Exception e) when (e is RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.BrokerUnreachableException
@@ -128,28 +143,32 @@ public sealed class FaultTests : IAsyncLifetime
         {
             foreach (var message in await finalReader.DrainAsync($"dispatch.{Station}"))
             {
-                arrived.AddOrUpdate(message.GetProperty("reportId").GetGuid(), 1, (_, n) => n + 1);
+                Record(message);
             }
 
-            return accepted.Keys.All(arrived.ContainsKey);
-        }, Patience, $"all {accepted.Count} accepted reports in the station queue");
+            // A flagged incident may have been flagged before it reached the station: then it must never reach it.
+            return Incidents.Except(Flagged).All(arrived.ContainsKey) && Flagged.All(id => !arrived.ContainsKey(id) || withdrawn.ContainsKey(id));
+        }, Patience, $"all {Incidents.Count()} accepted incidents in the station queue, and each of the {Flagged.Count()} flagged ones that got there withdrawn");
 
-        // ... and Tracking,
+        // ... and Tracking, where silent calls are closed and flagged incidents flagged,
         using var tracking = Client("Tracking", TestTokens.For(Roles.Auditor));
         await Eventually.TrueAsync(async () =>
         {
             foreach (var reportId in accepted.Keys.Where(id => accepted[id]))
             {
-                if ((await tracking.GetAsync($"/api/reports/{reportId}")).StatusCode != HttpStatusCode.OK)
+                var response = await tracking.GetAsync($"/api/reports/{reportId}");
+                if (response.StatusCode != HttpStatusCode.OK
+                    || (expectedStatus.TryGetValue(reportId, out var status)
+                        && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() != status))
                 {
                     return false;
                 }
 
-                accepted[reportId] = false; // seen in Tracking
+                accepted[reportId] = false; // seen in Tracking as it should be
             }
 
             return true;
-        }, Patience, "all accepted reports in Tracking");
+        }, Patience, "all accepted reports in Tracking, silent calls closed and flagged reports flagged");
 
         // ... no event was written twice, and while PostgreSQL was down Intake said 503, as problem details.
         Assert.Empty(await DuplicatedEventsAsync());
@@ -158,17 +177,29 @@ public sealed class FaultTests : IAsyncLifetime
             refusal.Status == HttpStatusCode.ServiceUnavailable && refusal.ContentType == "application/problem+json",
             $"Intake refused a report with {refusal.Status} ({refusal.ContentType}) at {refusal.At:O}"));
         Assert.True(accepted.Count > 100, $"only {accepted.Count} reports were accepted");
+        Assert.NotEmpty(Flagged);
+        Assert.NotEmpty(withdrawn);
     }
 
-    /// <summary>About 20 reports a second, each retried with its own Idempotency-Key until Intake accepts it, as a console would.</summary>
+    private IEnumerable<Guid> Incidents => accepted.Keys.Where(id => !expectedStatus.TryGetValue(id, out var status) || status != "closed");
+
+    private IEnumerable<Guid> Flagged => expectedStatus.Where(entry => entry.Value == "flagged-as-prank").Select(entry => entry.Key);
+
+    /// <summary>
+    /// About 20 calls a second, each retried with its own Idempotency-Key until Intake accepts it, as a console would: every
+    /// third a silent call (Tracking closes it), and now and then an incident accepted half a second earlier (so most likely at
+    /// its station by then) flagged as a prank (Dispatch withdraws it).
+    /// </summary>
     private async Task PostSteadilyAsync(CancellationToken stop)
     {
         using var intake = Client("Intake", TestTokens.For(Roles.Operator));
         var sequence = 0;
+        var incidents = new List<Guid>();
         while (!stop.IsCancellationRequested)
         {
             var key = Guid.NewGuid().ToString();
-            var report = SampleReports.Theft("36.71.01.1001", $"Fault suite report {++sequence}");
+            var silent = ++sequence % 3 == 0;
+            var report = silent ? SampleReports.Call("silent") : SampleReports.Theft("36.71.01.1001", $"Fault suite report {sequence}");
             while (!stop.IsCancellationRequested)
             {
                 try
@@ -179,7 +210,22 @@ public sealed class FaultTests : IAsyncLifetime
                     using var response = await intake.SendAsync(request);
                     if (response.StatusCode == HttpStatusCode.Created)
                     {
-                        accepted.TryAdd((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reportId").GetGuid(), true);
+                        var reportId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reportId").GetGuid();
+                        if (silent)
+                        {
+                            expectedStatus[reportId] = "closed";
+                        }
+                        else
+                        {
+                            incidents.Add(reportId);
+                        }
+
+                        if (sequence % 5 == 0 && incidents.Count > 10)
+                        {
+                            await FlagAsync(intake, incidents[^10], stop);
+                        }
+
+                        accepted.TryAdd(reportId, true);
                         break;
                     }
 
@@ -201,6 +247,29 @@ public sealed class FaultTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Flags an accepted incident as a prank, retrying while a server is away; 409 means an earlier try got through.</summary>
+    private async Task FlagAsync(HttpClient intake, Guid reportId, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await intake.PostAsJsonAsync($"/api/reports/{reportId}/prank", new { kind = "prank", note = "Fault suite" });
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict)
+                {
+                    expectedStatus[reportId] = "flagged-as-prank";
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Intake or PostgreSQL is away: try again.
+            }
+
+            await Task.Delay(200, stop).ContinueWith(_ => { });
+        }
+    }
+
     /// <summary>Waits until that many more reports were accepted.</summary>
     private async Task FlowingAsync(int more)
     {
@@ -215,7 +284,7 @@ public sealed class FaultTests : IAsyncLifetime
         await using var query = new NpgsqlCommand(
             """
             SELECT stream_id::text || ' ' || type || ' x' || count(*) FROM polri110.mt_events
-            WHERE type IN ('report_received', 'report_forwarded', 'report_routing_failed')
+            WHERE type IN ('report_received', 'report_forwarded', 'report_routing_failed', 'report_closed', 'report_flagged_as_prank')
             GROUP BY stream_id, type HAVING count(*) > 1
             """, connection);
         var duplicates = new List<string>();

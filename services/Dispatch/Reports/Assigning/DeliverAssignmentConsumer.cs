@@ -1,10 +1,9 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Polri110.Contracts;
+using Polri110.Dispatch.Broker;
 using Polri110.Dispatch.Reports.DeliveringToStation;
 using Polri110.Dispatch.Sla;
-using Polri110.Dispatch.Broker;
-using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Dispatch.Reports.Assigning;
 
@@ -12,28 +11,26 @@ namespace Polri110.Dispatch.Reports.Assigning;
 /// The second hop (SPEC §6): a report its Polres assigned to a Polsek goes to that Polsek's own queue
 /// <c>dispatch.&lt;polsek-id&gt;</c> as <c>report.assigned</c>, once per assignment.
 /// </summary>
-public sealed class DeliverAssignmentConsumer(
-    ReportStreams reports, StationDeliveries deliveries, StationQueues stations, IOptions<SlaPolicy> sla) : IConsumer<ReportAssigned>
+public sealed class DeliverAssignmentConsumer(StationDeliveries deliveries, StationQueues stations, IOptions<SlaPolicy> sla) : IConsumer<ReportAssigned>
 {
-    public async Task Consume(ConsumeContext<ReportAssigned> context)
+    public Task Consume(ConsumeContext<ReportAssigned> context)
     {
         var assigned = context.Message;
         var deliveryId = context.MessageId ?? throw new InvalidOperationException("A ReportAssigned message without the event's id cannot be de-duplicated.");
-        var report = await reports.ReadAsync<DispatchReport>(assigned.ReportId, context.CancellationToken)
-                     ?? throw new InvalidOperationException($"Report {assigned.ReportId} was assigned but its stream is missing.");
-
-        // Resolved, withdrawn, reassigned or back with the Polres since: a later event tells whoever holds it.
-        if (!report.IsAssignedTo(assigned.PolsekId) || !report.Lifecycle.IsOpenAtStation)
+        return deliveries.DeliverOnceAsync(deliveryId, assigned.ReportId, report =>
         {
-            return;
-        }
+            // Resolved, withdrawn, reassigned or back with the Polres since: a later event tells whoever holds it.
+            if (!report.IsAssignedTo(assigned.PolsekId) || !report.Lifecycle.IsOpenAtStation)
+            {
+                return null;
+            }
 
-        var message = StationMessages.ToAct(report, deliveryId, StationMessageTypes.Assigned, assigned.OccurredAt, sla.Value) with
-        {
-            PolsekId = assigned.PolsekId,
-            AssignedOfficer = assigned.Officer,
-        };
-        await deliveries.DeliverOnceAsync(
-            deliveryId, assigned.ReportId, assigned.PolsekId, token => stations.PublishAsync(assigned.PolsekId, message, token), context.CancellationToken);
+            var message = StationMessages.ToAct(report, deliveryId, StationMessageTypes.Assigned, assigned.OccurredAt, sla.Value) with
+            {
+                PolsekId = assigned.PolsekId,
+                AssignedOfficer = assigned.Officer,
+            };
+            return new StationDeliveryPlan(assigned.PolsekId, token => stations.PublishAsync(assigned.PolsekId, message, token));
+        }, context.CancellationToken);
     }
 }

@@ -10,21 +10,43 @@ namespace Polri110.Dispatch.Reports.DeliveringToStation;
 /// </summary>
 public sealed record StationDelivery(Guid Id, Guid ReportId, string PolresId, DateTimeOffset DeliveredAt);
 
+/// <summary>What an event puts on a station's queue, decided from the report as it stands: the station and the publishing.</summary>
+public sealed record StationDeliveryPlan(string StationId, Func<CancellationToken, Task> Publish);
+
 /// <summary>
-/// Puts a message on a station's queue once per event. The delivery record is inserted in a transaction that commits
-/// only after the broker confirmed the message: a concurrent duplicate waits on the record's key and then finds it;
-/// a crash before the commit leaves no record, so the redelivered event queues the message again (at least once,
-/// never lost; stations de-duplicate on the message id, which is the event's id).
+/// Puts a message on a station's queue once per event, and in the order of the report's history. Per report, deliveries
+/// take turns (a transaction-scoped advisory lock) and each decides from the report as it stands once its turn came:
+/// a withdrawal can never overtake the dispatch it withdraws, since the dispatch, if it comes second, sees the withdrawal
+/// and sends nothing. The delivery record is inserted in the same transaction, which commits only after the broker
+/// confirmed the message: a crash before the commit leaves no record, so the redelivered event queues the message again
+/// (at least once, never lost; stations de-duplicate on the message id, which is the event's id).
 /// </summary>
 public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource database, TimeProvider clock)
 {
-    /// <returns>False when the message for this event was delivered already.</returns>
-    public async Task<bool> DeliverOnceAsync(Guid eventId, Guid reportId, string polresId, Func<CancellationToken, Task> publish, CancellationToken cancellationToken)
+    private const int LockClass = 110;
+
+    /// <param name="plan">What to send given the report now, or null when there is nothing to send.</param>
+    /// <returns>False when nothing was sent: delivered already, or nothing to send.</returns>
+    public async Task<bool> DeliverOnceAsync(Guid eventId, Guid reportId, Func<DispatchReport, StationDeliveryPlan?> plan, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, $2)", connection, transaction))
+        {
+            turn.Parameters.Add(new NpgsqlParameter { Value = LockClass });
+            turn.Parameters.Add(new NpgsqlParameter { Value = LockKeyOf(reportId) });
+            await turn.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
-        session.Insert(new StationDelivery(eventId, reportId, polresId, clock.GetUtcNow()));
+        var report = await session.Events.AggregateStreamAsync<DispatchReport>(reportId, token: cancellationToken)
+                     ?? throw new InvalidOperationException($"Report {reportId} has an event to deliver but its stream is missing.");
+        if (plan(report) is not { } delivery)
+        {
+            return false;
+        }
+
+        session.Insert(new StationDelivery(eventId, reportId, delivery.StationId, clock.GetUtcNow()));
         try
         {
             await session.SaveChangesAsync(cancellationToken);
@@ -34,8 +56,16 @@ public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource dat
             return false;
         }
 
-        await publish(cancellationToken);
+        await delivery.Publish(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>The same 32 bits for a report in every Dispatch instance (a clash only makes two reports take turns).</summary>
+    private static int LockKeyOf(Guid reportId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        reportId.TryWriteBytes(bytes);
+        return BitConverter.ToInt32(bytes[..4]) ^ BitConverter.ToInt32(bytes[4..8]) ^ BitConverter.ToInt32(bytes[8..12]) ^ BitConverter.ToInt32(bytes[12..]);
     }
 }

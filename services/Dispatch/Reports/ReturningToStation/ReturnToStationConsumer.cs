@@ -1,10 +1,9 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Polri110.Contracts;
+using Polri110.Dispatch.Broker;
 using Polri110.Dispatch.Reports.DeliveringToStation;
 using Polri110.Dispatch.Sla;
-using Polri110.Dispatch.Broker;
-using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Dispatch.Reports.ReturningToStation;
 
@@ -13,8 +12,7 @@ namespace Polri110.Dispatch.Reports.ReturningToStation;
 /// caller called back about a resolved report (<c>report.reopened</c>), or it was unlinked as a duplicate by mistake
 /// (<c>report.dispatched</c> again). Once per event on the station's queue.
 /// </summary>
-public sealed class ReturnToStationConsumer(
-    ReportStreams reports, StationDeliveries deliveries, StationQueues stations, IOptions<SlaPolicy> sla)
+public sealed class ReturnToStationConsumer(StationDeliveries deliveries, StationQueues stations, IOptions<SlaPolicy> sla)
     : IConsumer<ReportReopened>, IConsumer<ReportUnlinked>
 {
     public Task Consume(ConsumeContext<ReportReopened> context) =>
@@ -23,19 +21,19 @@ public sealed class ReturnToStationConsumer(
     public Task Consume(ConsumeContext<ReportUnlinked> context) =>
         ReturnAsync(context, context.Message, StationMessageTypes.Dispatched, $"Not a duplicate of {context.Message.WasDuplicateOf} after all.");
 
-    private async Task ReturnAsync(ConsumeContext context, IReportEvent returned, string type, string reason)
+    private Task ReturnAsync(ConsumeContext context, IReportEvent returned, string type, string reason)
     {
         var deliveryId = context.MessageId ?? throw new InvalidOperationException("A returning report without the event's id cannot be de-duplicated.");
-        var report = await reports.ReadAsync<DispatchReport>(returned.ReportId, context.CancellationToken)
-                     ?? throw new InvalidOperationException($"Report {returned.ReportId} came back but its stream is missing.");
-
-        // Never at a station (routing decides), acknowledged, withdrawn or rejected since: another message tells the station.
-        if (report.Status != ReportStatus.Forwarded || report.Lifecycle.PolresId is not { } polresId)
+        return deliveries.DeliverOnceAsync(deliveryId, returned.ReportId, report =>
         {
-            return;
-        }
+            // Never at a station (routing decides), acknowledged, withdrawn or rejected since: another message tells the station.
+            if (report.Status != ReportStatus.Forwarded || report.Lifecycle.PolresId is not { } polresId)
+            {
+                return null;
+            }
 
-        var message = StationMessages.ToAct(report, deliveryId, type, returned.OccurredAt, sla.Value, reason);
-        await deliveries.DeliverOnceAsync(deliveryId, returned.ReportId, polresId, token => stations.PublishAsync(polresId, message, token), context.CancellationToken);
+            var message = StationMessages.ToAct(report, deliveryId, type, returned.OccurredAt, sla.Value, reason);
+            return new StationDeliveryPlan(polresId, token => stations.PublishAsync(polresId, message, token));
+        }, context.CancellationToken);
     }
 }

@@ -1,8 +1,7 @@
 using MassTransit;
 using Polri110.Contracts;
-using Polri110.Dispatch.Reports.DeliveringToStation;
 using Polri110.Dispatch.Broker;
-using Polri110.ServiceDefaults.EventStore;
+using Polri110.Dispatch.Reports.DeliveringToStation;
 
 namespace Polri110.Dispatch.Reports.Withdrawing;
 
@@ -11,7 +10,7 @@ namespace Polri110.Dispatch.Reports.Withdrawing;
 /// reached a station is withdrawn there: <c>report.withdrawn</c> on the station's queue, once per event. Its SLA clock
 /// stopped and it left the open list with the event itself (the one lifecycle fold).
 /// </summary>
-public sealed class WithdrawReportConsumer(ReportStreams reports, StationDeliveries deliveries, StationQueues stations)
+public sealed class WithdrawReportConsumer(StationDeliveries deliveries, StationQueues stations)
     : IConsumer<ReportFlaggedAsPrank>, IConsumer<ReportLinkedAsDuplicate>
 {
     public Task Consume(ConsumeContext<ReportFlaggedAsPrank> context) =>
@@ -20,21 +19,21 @@ public sealed class WithdrawReportConsumer(ReportStreams reports, StationDeliver
     public Task Consume(ConsumeContext<ReportLinkedAsDuplicate> context) =>
         WithdrawAsync(context, context.Message, reason: "duplicate", note: null, context.Message.DuplicateOf);
 
-    private async Task WithdrawAsync(ConsumeContext context, IReportEvent withdrawn, string reason, string? note, Guid? duplicateOf)
+    private Task WithdrawAsync(ConsumeContext context, IReportEvent withdrawn, string reason, string? note, Guid? duplicateOf)
     {
         var deliveryId = context.MessageId ?? throw new InvalidOperationException("A withdrawal without the event's id cannot be de-duplicated.");
-        var report = await reports.ReadAsync<DispatchReport>(withdrawn.ReportId, context.CancellationToken)
-                     ?? throw new InvalidOperationException($"Report {withdrawn.ReportId} was withdrawn but its stream is missing.");
-
-        // Not with a station (withdrawn while routing, in triage or being re-routed): no station has it to stop working on.
-        if (report.Lifecycle.PolresId is not { } polresId)
+        return deliveries.DeliverOnceAsync(deliveryId, withdrawn.ReportId, report =>
         {
-            return;
-        }
+            // Not with a station (withdrawn while routing, in triage or being re-routed): no station has it to stop working on.
+            if (report.Lifecycle.PolresId is not { } polresId)
+            {
+                return null;
+            }
 
-        var message = new StationWithdrawalMessage(
-            deliveryId.ToString(), withdrawn.ReportId, report.Received.TrackingCode, polresId, reason, note, withdrawn.Actor, withdrawn.OccurredAt,
-            DuplicateOf: duplicateOf);
-        await deliveries.DeliverOnceAsync(deliveryId, withdrawn.ReportId, polresId, token => stations.PublishAsync(message, token), context.CancellationToken);
+            var message = new StationWithdrawalMessage(
+                deliveryId.ToString(), withdrawn.ReportId, report.Received.TrackingCode, polresId, reason, note, withdrawn.Actor, withdrawn.OccurredAt,
+                DuplicateOf: duplicateOf);
+            return new StationDeliveryPlan(polresId, token => stations.PublishAsync(message, token));
+        }, context.CancellationToken);
     }
 }
