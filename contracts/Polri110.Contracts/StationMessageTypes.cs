@@ -15,6 +15,9 @@ public static class StationMessageTypes
     /// <summary>The caller called back: act again, with a fresh deadline.</summary>
     public const string Reopened = "report.reopened";
 
+    /// <summary>Another caller reported the same incident, linked to this report as a duplicate: here is who.</summary>
+    public const string CallerAdded = "report.caller-added";
+
     /// <summary>On a Polsek's queue: its Polres assigned it the report (SPEC §6, the second hop).</summary>
     public const string Assigned = "report.assigned";
 }

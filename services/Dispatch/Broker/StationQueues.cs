@@ -33,6 +33,9 @@ public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposab
     public Task PublishAsync(StationWithdrawalMessage message, CancellationToken cancellationToken) =>
         PublishAsync(message.PolresId, message.MessageId, message, cancellationToken);
 
+    public Task PublishAsync(StationCallerAddedMessage message, CancellationToken cancellationToken) =>
+        PublishAsync(message.PolresId, message.MessageId, message, cancellationToken);
+
     private async Task PublishAsync<TMessage>(string stationId, string messageId, TMessage message, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(message, Json);
