@@ -21,6 +21,9 @@ public static class BusSetup
         builder.Services.AddMassTransit(bus =>
         {
             // Queues are named after the service, so N instances of one service compete on the same queues.
+            // MassTransit reports usage to its vendor by default: an emergency line sends nothing to third parties
+            // (and where it has no internet the attempt only fills the logs with failures).
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service.Name, includeNamespace: false));
             bus.AddConsumers(service.ApplicationAssembly);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
