@@ -29,12 +29,14 @@ public sealed record ReportLifecycle(
     public const string TriageOwner = "triage";
 
     public static ReportLifecycle Begin(ReportReceived e) =>
-        new(e.ReportId, e.CallType, ReportStatus.Received, e.CallType == CallType.Incident ? RoutingOwner : null, null, null, null, e.OccurredAt);
+        new(e.ReportId, e.CallType, ReportStatus.Received, e.CallType == CallType.Incident ? RoutingOwner : null,
+            PolresId: null, FlaggedAs: null, DuplicateOf: null, Since: e.OccurredAt);
 
     private ReportLifecycle Step(ReportForwarded e) =>
         this with { Status = ReportStatus.Forwarded, Owner = e.PolresId, PolresId = e.PolresId, PolsekId = null };
 
-    private ReportLifecycle Step(ReportRoutingFailed _) => this with { Status = ReportStatus.RoutingFailed, Owner = TriageOwner, PolresId = null };
+    private ReportLifecycle Step(ReportRoutingFailed _) =>
+        this with { Status = ReportStatus.RoutingFailed, Owner = TriageOwner, PolresId = null };
 
     private ReportLifecycle Step(ReportAcknowledged e) => this with { Status = ReportStatus.Acknowledged, Owner = e.Officer.Nrp };
 
@@ -50,7 +52,10 @@ public sealed record ReportLifecycle(
 
     /// <summary>Back to the same station, owned by it until an officer acknowledges it again.</summary>
     private ReportLifecycle Step(ReportReopened _) =>
-        this with { Status = PolresId is null ? ReportStatus.Received : ReportStatus.Forwarded, Owner = PolresId ?? RoutingOwner, PolsekId = null };
+        this with
+        {
+            Status = PolresId is null ? ReportStatus.Received : ReportStatus.Forwarded, Owner = PolresId ?? RoutingOwner, PolsekId = null,
+        };
 
     private ReportLifecycle Step(ReportFlaggedAsPrank e) => this with { Status = ReportStatus.FlaggedAsPrank, FlaggedAs = e.Kind };
 
@@ -70,7 +75,7 @@ public sealed record ReportLifecycle(
 
     private ReportLifecycle Step(ReportEscalated _) => this;
 
-    /// <summary>With a station and not yet resolved or withdrawn: the SLA clock runs and the report is in the station's open list.</summary>
+    /// <summary>With a station and not yet resolved or withdrawn: the SLA clock runs; the report is in the station's open list.</summary>
     public bool IsOpenAtStation => Status is ReportStatus.Forwarded or ReportStatus.Acknowledged or ReportStatus.Assigned;
 
     /// <summary>Flagged as a prank or linked as a duplicate: nobody should work on it.</summary>

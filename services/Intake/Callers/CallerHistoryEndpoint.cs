@@ -32,8 +32,8 @@ public static class CallerHistoryEndpoint
             .ProducesValidationProblem();
 
     private static async Task<IResult> Handle(
-        string phone, HttpContext http, IDocumentSession session, CallerKey callerKey, IOptions<CallerHistoryPolicy> policy, TimeProvider clock,
-        CancellationToken cancellationToken)
+        string phone, HttpContext http, IDocumentSession session, CallerKey callerKey, IOptions<CallerHistoryPolicy> policy,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.TryNormalise(phone, out var normalised))
         {
@@ -59,12 +59,12 @@ public static class CallerHistoryEndpoint
             phone,
             calls.Take(policy.MaxListed)
                 .Select(call => new CallerHistoryEntry(
-                    call.Id, call.TrackingCode, CallTypes.NameOf(call.CountsAs), call.Lifecycle.FlaggedAs is { } kind ? CallTypes.NameOf(kind) : null,
-                    call.Lifecycle.Status, call.Category, call.ReceivedAt))
+                    call.Id, call.TrackingCode, CallTypes.NameOf(call.CountsAs),
+                    call.Lifecycle.FlaggedAs is { } kind ? CallTypes.NameOf(kind) : null, call.Lifecycle.Status, call.Category, call.ReceivedAt))
                 .ToList(),
             new CallCounts(
-                calls.Count, Count(CallType.Incident), Count(CallType.Prank), Count(CallType.Silent), Count(CallType.Misdial), Count(CallType.Abusive),
-                Count(CallType.Information)),
+                calls.Count, Count(CallType.Incident), Count(CallType.Prank), Count(CallType.Silent), Count(CallType.Misdial),
+                Count(CallType.Abusive), Count(CallType.Information)),
             recentPranks,
             recentPranks >= policy.RepeatPrankThreshold);
     }

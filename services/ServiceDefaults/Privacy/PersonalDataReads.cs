@@ -27,12 +27,14 @@ public static class PersonalDataReads
     /// cannot be stored the request fails (503) instead of serving the data unrecorded.
     /// </summary>
     public static Task RecordReportAsync(
-        HttpContext http, IDocumentSession session, Guid reportId, string endpoint, TimeProvider clock, CancellationToken cancellationToken) =>
+        HttpContext http, IDocumentSession session, Guid reportId, string endpoint, TimeProvider clock,
+        CancellationToken cancellationToken) =>
         RecordAsync(http, session, reportId, callerKey: null, endpoint, clock, cancellationToken);
 
     /// <summary>As <see cref="RecordReportAsync"/>, for the reading of one caller's history.</summary>
     public static Task RecordCallerAsync(
-        HttpContext http, IDocumentSession session, string callerKey, string endpoint, TimeProvider clock, CancellationToken cancellationToken) =>
+        HttpContext http, IDocumentSession session, string callerKey, string endpoint, TimeProvider clock,
+        CancellationToken cancellationToken) =>
         RecordAsync(http, session, reportId: null, callerKey, endpoint, clock, cancellationToken);
 
     private static async Task RecordAsync(
@@ -43,7 +45,8 @@ public static class PersonalDataReads
         var role = http.User.FindFirst(Roles.RoleClaim)?.Value ?? "unknown";
         var now = clock.GetUtcNow();
         session.Insert(new PersonalDataRead(
-            Guid.CreateVersion7(now), reportId, callerKey, actor, role, endpoint, now, CommandContext.FromRequest(http, actor).CorrelationId));
+            Guid.CreateVersion7(now), reportId, callerKey, actor, role, endpoint, now,
+            CommandContext.FromRequest(http, actor).CorrelationId));
         await session.SaveChangesAsync(cancellationToken);
     }
 }

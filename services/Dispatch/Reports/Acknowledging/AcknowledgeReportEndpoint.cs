@@ -9,7 +9,8 @@ public sealed record AcknowledgeRequest(OfficerRequest? Officer);
 
 public static class AcknowledgeReportEndpoint
 {
-    public static void MapAcknowledgeReport(this RouteGroupBuilder station) => station.MapPost("/acknowledge", Handle).WithName("AcknowledgeReport");
+    public static void MapAcknowledgeReport(this RouteGroupBuilder station) =>
+        station.MapPost("/acknowledge", Handle).WithName("AcknowledgeReport");
 
     private static async Task<IResult> Handle(
         string polresId, Guid reportId, AcknowledgeRequest request, HttpContext http, ReportStreams streams, IOptions<SlaPolicy> sla, TimeProvider clock,

@@ -16,7 +16,8 @@ public sealed class TellPrimaryStationConsumer(ReportStreams reports, StationDel
     public async Task Consume(ConsumeContext<ReportLinkedAsDuplicate> context)
     {
         var linked = context.Message;
-        var eventId = context.MessageId ?? throw new InvalidOperationException("A ReportLinkedAsDuplicate message without the event's id cannot be de-duplicated.");
+        var eventId = context.MessageId
+            ?? throw new InvalidOperationException("A ReportLinkedAsDuplicate message without the event's id cannot be de-duplicated.");
         var duplicate = await reports.ReadAsync<DispatchReport>(linked.ReportId, context.CancellationToken)
                         ?? throw new InvalidOperationException($"Report {linked.ReportId} was linked but its stream is missing.");
         // The same event also withdraws the duplicate from its own station: this delivery needs an id of its own.

@@ -16,7 +16,8 @@ public sealed class DeliverAssignmentConsumer(StationDeliveries deliveries, Stat
     public Task Consume(ConsumeContext<ReportAssigned> context)
     {
         var assigned = context.Message;
-        var deliveryId = context.MessageId ?? throw new InvalidOperationException("A ReportAssigned message without the event's id cannot be de-duplicated.");
+        var deliveryId = context.MessageId
+            ?? throw new InvalidOperationException("A ReportAssigned message without the event's id cannot be de-duplicated.");
         return deliveries.DeliverOnceAsync(deliveryId, assigned.ReportId, report =>
         {
             // Resolved, withdrawn, reassigned or back with the Polres since: a later event tells whoever holds it.

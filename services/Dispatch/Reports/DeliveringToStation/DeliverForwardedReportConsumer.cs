@@ -12,7 +12,8 @@ public sealed class DeliverForwardedReportConsumer(StationDeliveries deliveries,
     public Task Consume(ConsumeContext<ReportForwarded> context)
     {
         var forwarded = context.Message;
-        var deliveryId = context.MessageId ?? throw new InvalidOperationException("A ReportForwarded message without the event's id cannot be de-duplicated.");
+        var deliveryId = context.MessageId
+            ?? throw new InvalidOperationException("A ReportForwarded message without the event's id cannot be de-duplicated.");
         return deliveries.DeliverOnceAsync(deliveryId, forwarded.ReportId, report =>
         {
             // Rejected, re-routed or withdrawn since: a later forwarding brings its own message, or none is due.

@@ -27,7 +27,8 @@ public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource dat
 
     /// <param name="plan">What to send given the report now, or null when there is nothing to send.</param>
     /// <returns>False when nothing was sent: delivered already, or nothing to send.</returns>
-    public async Task<bool> DeliverOnceAsync(Guid eventId, Guid reportId, Func<DispatchReport, StationDeliveryPlan?> plan, CancellationToken cancellationToken)
+    public async Task<bool> DeliverOnceAsync(Guid eventId, Guid reportId, Func<DispatchReport, StationDeliveryPlan?> plan,
+    CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -11,7 +11,8 @@ public static class FlagAsPrankEndpoint
     public static void MapFlagAsPrank(this RouteGroupBuilder station) => station.MapPost("/prank", Handle).WithName("FlagReportAsPrank");
 
     private static async Task<IResult> Handle(
-        string polresId, Guid reportId, PrankRequest request, HttpContext http, ReportStreams streams, TimeProvider clock, CancellationToken cancellationToken)
+        string polresId, Guid reportId, PrankRequest request, HttpContext http, ReportStreams streams, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Kind is null)

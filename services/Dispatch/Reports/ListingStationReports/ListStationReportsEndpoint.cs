@@ -11,7 +11,8 @@ public static class ListStationReportsEndpoint
     /// reports its Polres assigned to it.
     /// </summary>
     public static void MapListStationReports(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/stations/{polresId}/reports", async (string polresId, string? status, IQuerySession session, CancellationToken cancellationToken) =>
+        app.MapGet("/api/stations/{polresId}/reports", async (string polresId, string? status, IQuerySession session,
+        CancellationToken cancellationToken) =>
             {
                 if (status is not (null or "open" or "all"))
                 {

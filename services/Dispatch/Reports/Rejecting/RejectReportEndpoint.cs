@@ -11,7 +11,8 @@ public static class RejectReportEndpoint
     public static void MapRejectReport(this RouteGroupBuilder station) => station.MapPost("/reject", Handle).WithName("RejectReport");
 
     private static async Task<IResult> Handle(
-        string polresId, Guid reportId, RejectRequest request, HttpContext http, ReportStreams streams, TimeProvider clock, CancellationToken cancellationToken)
+        string polresId, Guid reportId, RejectRequest request, HttpContext http, ReportStreams streams, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         StationInput.RequireText(errors, "reason", request.Reason, 1000);

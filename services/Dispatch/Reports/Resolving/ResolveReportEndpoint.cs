@@ -10,7 +10,8 @@ public static class ResolveReportEndpoint
     public static void MapResolveReport(this RouteGroupBuilder station) => station.MapPost("/resolve", Handle).WithName("ResolveReport");
 
     private static async Task<IResult> Handle(
-        string polresId, Guid reportId, ResolveRequest request, HttpContext http, ReportStreams streams, TimeProvider clock, CancellationToken cancellationToken)
+        string polresId, Guid reportId, ResolveRequest request, HttpContext http, ReportStreams streams, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         StationInput.RequireText(errors, "outcome", request.Outcome, 100);

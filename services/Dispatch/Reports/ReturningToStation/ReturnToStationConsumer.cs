@@ -23,7 +23,8 @@ public sealed class ReturnToStationConsumer(StationDeliveries deliveries, Statio
 
     private Task ReturnAsync(ConsumeContext context, IReportEvent returned, string type, string reason)
     {
-        var deliveryId = context.MessageId ?? throw new InvalidOperationException("A returning report without the event's id cannot be de-duplicated.");
+        var deliveryId = context.MessageId
+            ?? throw new InvalidOperationException("A returning report without the event's id cannot be de-duplicated.");
         return deliveries.DeliverOnceAsync(deliveryId, returned.ReportId, report =>
         {
             // Never at a station (routing decides), acknowledged, withdrawn or rejected since: another message tells the station.

@@ -21,7 +21,8 @@ public sealed class WithdrawReportConsumer(StationDeliveries deliveries, Station
 
     private Task WithdrawAsync(ConsumeContext context, IReportEvent withdrawn, string reason, string? note, Guid? duplicateOf)
     {
-        var deliveryId = context.MessageId ?? throw new InvalidOperationException("A withdrawal without the event's id cannot be de-duplicated.");
+        var deliveryId = context.MessageId
+            ?? throw new InvalidOperationException("A withdrawal without the event's id cannot be de-duplicated.");
         return deliveries.DeliverOnceAsync(deliveryId, withdrawn.ReportId, report =>
         {
             // Not with a station (withdrawn while routing, in triage or being re-routed): no station has it to stop working on.

@@ -20,7 +20,8 @@ public static class FlagAsPrankEndpoint
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<IResult> Handle(
-        Guid reportId, FlagAsPrankRequest request, HttpContext http, ReportStreams reports, TimeProvider clock, CancellationToken cancellationToken)
+        Guid reportId, FlagAsPrankRequest request, HttpContext http, ReportStreams reports, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!CallTypes.TryParseName<PrankKind>(request.Kind, out var kind))
@@ -40,7 +41,8 @@ public static class FlagAsPrankEndpoint
 
         var context = CommandContext.FromRequest(http, Actors.Of(http));
         var command = new FlagAsPrank(reportId, kind, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note, context.Actor, clock.GetUtcNow());
-        var decision = await reports.DecideAsync<ReportLifecycle>(reportId, context, report => FlagAsPrank.Decide(report, command), cancellationToken: cancellationToken);
+        var decision = await reports.DecideAsync<ReportLifecycle>(
+            reportId, context, report => FlagAsPrank.Decide(report, command), cancellationToken: cancellationToken);
         return Problems.AnswerWithEvent(decision);
     }
 }

@@ -42,11 +42,13 @@ public static class DuplicateEndpoints
         return Problems.AnswerWithEvent(decision);
     }
 
-    private static async Task<IResult> Unlink(Guid reportId, HttpContext http, ReportStreams reports, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Unlink(Guid reportId, HttpContext http, ReportStreams reports, TimeProvider clock,
+    CancellationToken cancellationToken)
     {
         var context = CommandContext.FromRequest(http, Actors.Of(http));
         var command = new UnlinkDuplicate(reportId, context.Actor, clock.GetUtcNow());
-        var decision = await reports.DecideAsync<ReportLifecycle>(reportId, context, report => UnlinkDuplicate.Decide(report, command), cancellationToken: cancellationToken);
+        var decision = await reports.DecideAsync<ReportLifecycle>(
+            reportId, context, report => UnlinkDuplicate.Decide(report, command), cancellationToken: cancellationToken);
         return Problems.AnswerWithEvent(decision);
     }
 }

@@ -96,7 +96,8 @@ public static class ReceiveReportEndpoint
         }
     }
 
-    private static async Task<IResult?> ReplayAsync(IDocumentStore store, string key, string requestHash, CancellationToken cancellationToken)
+    private static async Task<IResult?> ReplayAsync(IDocumentStore store, string key, string requestHash,
+    CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
         var record = await session.LoadAsync<IdempotencyRecord>(key, cancellationToken);

@@ -19,7 +19,8 @@ public static class ReopenReportEndpoint
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<IResult> Handle(
-        Guid reportId, ReopenRequest request, HttpContext http, ReportStreams reports, TimeProvider clock, CancellationToken cancellationToken)
+        Guid reportId, ReopenRequest request, HttpContext http, ReportStreams reports, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000
             || request.Reason.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
@@ -32,7 +33,8 @@ public static class ReopenReportEndpoint
 
         var context = CommandContext.FromRequest(http, Actors.Of(http));
         var command = new ReopenReport(reportId, request.Reason, context.Actor, clock.GetUtcNow());
-        var decision = await reports.DecideAsync<ReportLifecycle>(reportId, context, report => ReopenReport.Decide(report, command), cancellationToken: cancellationToken);
+        var decision = await reports.DecideAsync<ReportLifecycle>(
+            reportId, context, report => ReopenReport.Decide(report, command), cancellationToken: cancellationToken);
         return Problems.AnswerWithEvent(decision);
     }
 }

@@ -19,7 +19,8 @@ public static class CloseReportEndpoint
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<IResult> Handle(
-        Guid reportId, CloseRequest request, HttpContext http, ReportStreams reports, TimeProvider clock, CancellationToken cancellationToken)
+        Guid reportId, CloseRequest request, HttpContext http, ReportStreams reports, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000 || request.Reason.Any(char.IsControl))
         {
@@ -28,7 +29,8 @@ public static class CloseReportEndpoint
 
         var context = CommandContext.FromRequest(http, Actors.Of(http));
         var command = new CloseReport(reportId, request.Reason, context.Actor, clock.GetUtcNow());
-        var decision = await reports.DecideAsync<ReportLifecycle>(reportId, context, report => CloseReport.Decide(report, command), cancellationToken: cancellationToken);
+        var decision = await reports.DecideAsync<ReportLifecycle>(
+            reportId, context, report => CloseReport.Decide(report, command), cancellationToken: cancellationToken);
         return Problems.AnswerWithEvent(decision);
     }
 }
