@@ -78,9 +78,6 @@ public sealed record ReportLifecycle(
     /// <summary>With a station and not yet resolved or withdrawn: the SLA clock runs; the report is in the station's open list.</summary>
     public bool IsOpenAtStation => Status is ReportStatus.Forwarded or ReportStatus.Acknowledged or ReportStatus.Assigned;
 
-    /// <summary>Flagged as a prank or linked as a duplicate: nobody should work on it.</summary>
-    public bool IsWithdrawn => Status is ReportStatus.FlaggedAsPrank or ReportStatus.Duplicate;
-
     /// <summary>Folds a whole history, first event first; null for an empty one.</summary>
     public static ReportLifecycle? Fold(IEnumerable<object> events)
     {

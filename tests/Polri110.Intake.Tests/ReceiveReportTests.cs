@@ -58,7 +58,7 @@ public class ReceiveReportTests
     public void Given_existing_report_When_recorded_again_under_its_id_Then_conflict()
     {
         var command = Command();
-        var existing = IntakeReport.Create((ReportReceived)ReceiveReport.Decide(null, command).Events.Single());
+        var existing = ReportLifecycle.Begin((ReportReceived)ReceiveReport.Decide(null, command).Events.Single());
 
         Assert.Equal(RejectionKind.Conflict, ReceiveReport.Decide(existing, command).Rejection?.Kind);
     }

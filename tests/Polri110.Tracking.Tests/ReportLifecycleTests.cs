@@ -63,12 +63,12 @@ public class ReportLifecycleTests
     }
 
     [Fact]
-    public void A_flag_is_remembered_and_withdraws_the_report()
+    public void A_flag_is_remembered_and_takes_the_report_off_its_station()
     {
         var lifecycle = ReportLifecycle.Fold([Events["received"], Events["forwarded"], Events["flagged"]])!;
 
         Assert.Equal(PrankKind.Prank, lifecycle.FlaggedAs);
-        Assert.True(lifecycle.IsWithdrawn);
+        Assert.False(lifecycle.IsOpenAtStation);
         Assert.Equal(Polres, lifecycle.PolresId);
     }
 

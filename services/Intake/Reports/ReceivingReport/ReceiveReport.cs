@@ -21,7 +21,7 @@ public sealed record ReceiveReport(
 {
     public Priority Priority => Category is not null && CallType == CallType.Incident ? Categories.Priorities[Category] : Priority.P3;
 
-    public static Decision Decide(IntakeReport? existing, ReceiveReport command) =>
+    public static Decision Decide(ReportLifecycle? existing, ReceiveReport command) =>
         existing is not null
             ? Decision.Reject(RejectionKind.Conflict, $"Report {command.ReportId} already exists.")
             : Decision.Append(new ReportReceived(

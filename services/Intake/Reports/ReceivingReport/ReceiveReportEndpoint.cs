@@ -68,7 +68,7 @@ public static class ReceiveReportEndpoint
             try
             {
                 // A fresh report id has no history: decide on none and start the stream.
-                var decision = await reports.StartAsync<IntakeReport>(
+                var decision = await reports.StartAsync<ReportLifecycle>(
                     command.ReportId,
                     context,
                     ReceiveReport.Decide(null, command),
