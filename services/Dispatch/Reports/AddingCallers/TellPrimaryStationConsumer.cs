@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MassTransit;
 using Polri110.Contracts;
 using Polri110.Dispatch.Broker;
@@ -11,18 +10,16 @@ namespace Polri110.Dispatch.Reports.AddingCallers;
 /// A call linked as a duplicate brings its caller to the report already being worked on: the primary's station gets
 /// <c>report.caller-added</c> with the extra caller, once per link, in the order of the primary's history.
 /// </summary>
-public sealed class TellPrimaryStationConsumer(ReportStreams reports, StationDeliveries deliveries, StationQueues stations) : IConsumer<ReportLinkedAsDuplicate>
+public sealed class TellPrimaryStationConsumer(ReportStreams reports, StationDeliveries deliveries, StationQueues stations)
+    : IConsumer<ReportLinkedAsDuplicate>
 {
     public async Task Consume(ConsumeContext<ReportLinkedAsDuplicate> context)
     {
         var linked = context.Message;
-        var eventId = context.MessageId
-            ?? throw new InvalidOperationException("A ReportLinkedAsDuplicate message without the event's id cannot be de-duplicated.");
         var duplicate = await reports.ReadAsync<DispatchReport>(linked.ReportId, context.CancellationToken)
                         ?? throw new InvalidOperationException($"Report {linked.ReportId} was linked but its stream is missing.");
-        // The same event also withdraws the duplicate from its own station: this delivery needs an id of its own.
-        var deliveryId = DerivedId(eventId, "caller-added");
-        await deliveries.DeliverOnceAsync(deliveryId, linked.DuplicateOf, primary =>
+        // The same event also withdraws the duplicate from its own station (WithdrawReportConsumer): a purpose of its own.
+        await deliveries.DeliverOnceAsync(context, linked.DuplicateOf, (primary, deliveryId) =>
         {
             // The primary is at no station (still routing, in triage, resolved or withdrawn): Tracking shows the link.
             if (!primary.Lifecycle.IsOpenAtStation || primary.Lifecycle.PolresId is not { } polresId)
@@ -32,13 +29,9 @@ public sealed class TellPrimaryStationConsumer(ReportStreams reports, StationDel
 
             var caller = duplicate.Received;
             var message = new StationCallerAddedMessage(
-                deliveryId.ToString(), primary.Id, primary.Received.TrackingCode, polresId, caller.ReportId, caller.TrackingCode, caller.Caller,
-                caller.Description, caller.Location, caller.OccurredAt, linked.OccurredAt);
+                deliveryId.ToString(), primary.Id, primary.Received.TrackingCode, polresId, caller.ReportId, caller.TrackingCode,
+                caller.Caller, caller.Description, caller.Location, caller.OccurredAt, linked.OccurredAt);
             return new StationDeliveryPlan(polresId, token => stations.PublishAsync(message, token));
-        }, context.CancellationToken);
+        }, purpose: StationMessageTypes.CallerAdded);
     }
-
-    /// <summary>A stable id for a second message caused by one event, the same in every instance and on every redelivery.</summary>
-    private static Guid DerivedId(Guid eventId, string purpose) =>
-        new(SHA256.HashData([.. eventId.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(purpose)])[..16]);
 }

@@ -16,9 +16,7 @@ public sealed class DeliverAssignmentConsumer(StationDeliveries deliveries, Stat
     public Task Consume(ConsumeContext<ReportAssigned> context)
     {
         var assigned = context.Message;
-        var deliveryId = context.MessageId
-            ?? throw new InvalidOperationException("A ReportAssigned message without the event's id cannot be de-duplicated.");
-        return deliveries.DeliverOnceAsync(deliveryId, assigned.ReportId, report =>
+        return deliveries.DeliverOnceAsync(context, assigned.ReportId, (report, deliveryId) =>
         {
             // Resolved, withdrawn, reassigned or back with the Polres since: a later event tells whoever holds it.
             if (!report.IsAssignedTo(assigned.PolsekId) || !report.Lifecycle.IsOpenAtStation)
@@ -32,6 +30,6 @@ public sealed class DeliverAssignmentConsumer(StationDeliveries deliveries, Stat
                 AssignedOfficer = assigned.Officer,
             };
             return new StationDeliveryPlan(assigned.PolsekId, token => stations.PublishAsync(assigned.PolsekId, message, token));
-        }, context.CancellationToken);
+        });
     }
 }

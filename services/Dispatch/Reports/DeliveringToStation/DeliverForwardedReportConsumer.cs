@@ -12,9 +12,7 @@ public sealed class DeliverForwardedReportConsumer(StationDeliveries deliveries,
     public Task Consume(ConsumeContext<ReportForwarded> context)
     {
         var forwarded = context.Message;
-        var deliveryId = context.MessageId
-            ?? throw new InvalidOperationException("A ReportForwarded message without the event's id cannot be de-duplicated.");
-        return deliveries.DeliverOnceAsync(deliveryId, forwarded.ReportId, report =>
+        return deliveries.DeliverOnceAsync(context, forwarded.ReportId, (report, deliveryId) =>
         {
             // Rejected, re-routed or withdrawn since: a later forwarding brings its own message, or none is due.
             if (report.Status != ReportStatus.Forwarded || !report.IsWith(forwarded.PolresId))
@@ -24,6 +22,6 @@ public sealed class DeliverForwardedReportConsumer(StationDeliveries deliveries,
 
             var message = StationMessages.ToAct(report, deliveryId, StationMessageTypes.Dispatched, forwarded.OccurredAt, sla.Value);
             return new StationDeliveryPlan(forwarded.PolresId, token => stations.PublishAsync(forwarded.PolresId, message, token));
-        }, context.CancellationToken);
+        });
     }
 }

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
 using JasperFx;
 using Marten;
+using MassTransit;
 using Npgsql;
 
 namespace Polri110.Dispatch.Reports.DeliveringToStation;
@@ -25,10 +28,22 @@ public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource dat
 {
     private const int LockClass = 110;
 
-    /// <param name="plan">What to send given the report now, or null when there is nothing to send.</param>
+    /// <param name="causedBy">The consumed event: its id is the message's id, so each event is delivered once.</param>
+    /// <param name="plan">What to send given the report now and the message's id, or null when there is nothing to send.</param>
+    /// <param name="purpose">For a second message one event causes (on another report's queue): keeps its id apart.</param>
     /// <returns>False when nothing was sent: delivered already, or nothing to send.</returns>
-    public async Task<bool> DeliverOnceAsync(Guid eventId, Guid reportId, Func<DispatchReport, StationDeliveryPlan?> plan,
-    CancellationToken cancellationToken)
+    public Task<bool> DeliverOnceAsync(
+        ConsumeContext causedBy, Guid reportId, Func<DispatchReport, Guid, StationDeliveryPlan?> plan, string? purpose = null)
+    {
+        var eventId = causedBy.MessageId ?? throw new InvalidOperationException("An event without its id cannot be de-duplicated.");
+        var deliveryId = purpose is null
+            ? eventId
+            : new Guid(SHA256.HashData([.. eventId.ToByteArray(), .. Encoding.UTF8.GetBytes(purpose)])[..16]);
+        return DeliverOnceAsync(deliveryId, reportId, report => plan(report, deliveryId), causedBy.CancellationToken);
+    }
+
+    private async Task<bool> DeliverOnceAsync(
+        Guid deliveryId, Guid reportId, Func<DispatchReport, StationDeliveryPlan?> plan, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -47,7 +62,7 @@ public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource dat
             return false;
         }
 
-        session.Insert(new StationDelivery(eventId, reportId, delivery.StationId, clock.GetUtcNow()));
+        session.Insert(new StationDelivery(deliveryId, reportId, delivery.StationId, clock.GetUtcNow()));
         try
         {
             await session.SaveChangesAsync(cancellationToken);

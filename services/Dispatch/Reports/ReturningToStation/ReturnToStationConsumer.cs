@@ -23,9 +23,7 @@ public sealed class ReturnToStationConsumer(StationDeliveries deliveries, Statio
 
     private Task ReturnAsync(ConsumeContext context, IReportEvent returned, string type, string reason)
     {
-        var deliveryId = context.MessageId
-            ?? throw new InvalidOperationException("A returning report without the event's id cannot be de-duplicated.");
-        return deliveries.DeliverOnceAsync(deliveryId, returned.ReportId, report =>
+        return deliveries.DeliverOnceAsync(context, returned.ReportId, (report, deliveryId) =>
         {
             // Never at a station (routing decides), acknowledged, withdrawn or rejected since: another message tells the station.
             if (report.Status != ReportStatus.Forwarded || report.Lifecycle.PolresId is not { } polresId)
@@ -35,6 +33,6 @@ public sealed class ReturnToStationConsumer(StationDeliveries deliveries, Statio
 
             var message = StationMessages.ToAct(report, deliveryId, type, returned.OccurredAt, sla.Value, reason);
             return new StationDeliveryPlan(polresId, token => stations.PublishAsync(polresId, message, token));
-        }, context.CancellationToken);
+        });
     }
 }

@@ -21,9 +21,7 @@ public sealed class WithdrawReportConsumer(StationDeliveries deliveries, Station
 
     private Task WithdrawAsync(ConsumeContext context, IReportEvent withdrawn, string reason, string? note, Guid? duplicateOf)
     {
-        var deliveryId = context.MessageId
-            ?? throw new InvalidOperationException("A withdrawal without the event's id cannot be de-duplicated.");
-        return deliveries.DeliverOnceAsync(deliveryId, withdrawn.ReportId, report =>
+        return deliveries.DeliverOnceAsync(context, withdrawn.ReportId, (report, deliveryId) =>
         {
             // Not with a station (withdrawn while routing, in triage or being re-routed): no station has it to stop working on.
             if (report.Lifecycle.PolresId is not { } polresId)
@@ -35,6 +33,6 @@ public sealed class WithdrawReportConsumer(StationDeliveries deliveries, Station
                 deliveryId.ToString(), withdrawn.ReportId, report.Received.TrackingCode, polresId, reason, note, withdrawn.Actor, withdrawn.OccurredAt,
                 DuplicateOf: duplicateOf);
             return new StationDeliveryPlan(polresId, token => stations.PublishAsync(message, token));
-        }, context.CancellationToken);
+        });
     }
 }
