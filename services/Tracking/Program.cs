@@ -5,7 +5,7 @@ using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Privacy;
 using Polri110.Tracking.Audit;
 using Polri110.Tracking.Reports;
-using Polri110.Tracking.Reports.ClosingReports;
+using Polri110.Tracking.Reports.Closing;
 using Polri110.Tracking.Reports.GettingHistory;
 using Polri110.Tracking.Reports.GettingReport;
 using Polri110.Tracking.Reports.GettingStateAtTime;

@@ -4,7 +4,7 @@ using Polri110.Contracts;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.Testing;
-using Polri110.Tracking.Reports.ClosingCalls;
+using Polri110.Tracking.Reports.Closing;
 
 namespace Polri110.Tracking.Tests;
 

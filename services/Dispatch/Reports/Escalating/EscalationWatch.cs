@@ -4,6 +4,7 @@ using Polri110.Dispatch.Reports.ListingStationReports;
 using Polri110.Dispatch.Sla;
 using Polri110.ServiceDefaults;
 using Polri110.ServiceDefaults.EventStore;
+using Polri110.ServiceDefaults.Hosting;
 
 namespace Polri110.Dispatch.Reports.Escalating;
 
@@ -12,29 +13,14 @@ namespace Polri110.Dispatch.Reports.Escalating;
 /// Every Dispatch instance runs one; the decider and the stream's optimistic concurrency keep each level to one event.
 /// </summary>
 public sealed class EscalationWatch(
-    IDocumentStore store, ReportStreams reports, IOptions<SlaPolicy> policy, ServiceDescription service, TimeProvider clock, ILogger<EscalationWatch> logger)
-    : BackgroundService
+    IDocumentStore store, ReportStreams reports, IOptions<SlaPolicy> policy, ServiceDescription service, TimeProvider clock,
+    ILogger<EscalationWatch> logger)
+    : ClockWatch(policy.Value.CheckInterval, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(policy.Value.CheckInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await EscalateDueReportsAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The store may be away for a while: try again at the next tick, the deadlines do not move.
-                logger.LogWarning(e, "Looking for missed deadlines failed; retrying at the next tick");
-            }
-        }
-    }
+    protected override string Doing => "Looking for missed deadlines";
 
-    private async Task EscalateDueReportsAsync(CancellationToken cancellationToken)
+    protected override async Task LookAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         IReadOnlyList<Guid> due;
         await using (var session = store.QuerySession())
         {

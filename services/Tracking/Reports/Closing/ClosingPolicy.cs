@@ -1,4 +1,4 @@
-namespace Polri110.Tracking.Reports.ClosingReports;
+namespace Polri110.Tracking.Reports.Closing;
 
 /// <summary>When resolved reports close by themselves (section <c>Closing</c> of Tracking's settings).</summary>
 public sealed record ClosingPolicy

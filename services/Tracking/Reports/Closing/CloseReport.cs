@@ -1,7 +1,7 @@
 using Polri110.Contracts;
 using Polri110.ServiceDefaults.EventStore;
 
-namespace Polri110.Tracking.Reports.ClosingReports;
+namespace Polri110.Tracking.Reports.Closing;
 
 /// <summary>
 /// A resolved report is closed: by a supervisor, or by Tracking once it has stayed resolved for the closing delay

@@ -3,7 +3,7 @@ using Polri110.Contracts;
 using Polri110.ServiceDefaults;
 using Polri110.ServiceDefaults.EventStore;
 
-namespace Polri110.Tracking.Reports.ClosingCalls;
+namespace Polri110.Tracking.Reports.Closing;
 
 public sealed class CloseCallConsumer(ReportStreams reports, ServiceDescription service, TimeProvider clock) : IConsumer<ReportReceived>
 {

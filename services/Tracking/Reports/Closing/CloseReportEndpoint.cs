@@ -3,7 +3,7 @@ using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
 
-namespace Polri110.Tracking.Reports.ClosingReports;
+namespace Polri110.Tracking.Reports.Closing;
 
 public sealed record CloseRequest(string? Reason);
 

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 using Polri110.Contracts;
 using Polri110.ServiceDefaults;
 using Polri110.ServiceDefaults.EventStore;
+using Polri110.ServiceDefaults.Hosting;
 
-namespace Polri110.Tracking.Reports.ClosingReports;
+namespace Polri110.Tracking.Reports.Closing;
 
 /// <summary>
 /// Closes reports that stayed resolved for <see cref="ClosingPolicy.After"/>. Every Tracking instance runs one; the
@@ -13,28 +14,12 @@ namespace Polri110.Tracking.Reports.ClosingReports;
 /// </summary>
 public sealed class ResolvedReportCloser(
     IDocumentStore store, ReportStreams reports, IOptions<ClosingPolicy> policy, ServiceDescription service, TimeProvider clock,
-    ILogger<ResolvedReportCloser> logger) : BackgroundService
+    ILogger<ResolvedReportCloser> logger) : ClockWatch(policy.Value.CheckInterval, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(policy.Value.CheckInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await CloseDueReportsAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The store may be away for a while: the next tick finds the same reports.
-                logger.LogWarning(e, "Closing resolved reports failed; retrying at the next tick");
-            }
-        }
-    }
+    protected override string Doing => "Closing resolved reports";
 
-    private async Task CloseDueReportsAsync(CancellationToken cancellationToken)
+    protected override async Task LookAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         var resolvedBefore = now - policy.Value.After;
         IReadOnlyList<Guid> due;
         await using (var session = store.QuerySession())

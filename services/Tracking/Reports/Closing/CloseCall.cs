@@ -1,7 +1,7 @@
 using Polri110.Contracts;
 using Polri110.ServiceDefaults.EventStore;
 
-namespace Polri110.Tracking.Reports.ClosingCalls;
+namespace Polri110.Tracking.Reports.Closing;
 
 /// <summary>
 /// A call that was not an incident (prank, silent, misdial, abusive, information) is recorded for the caller's
