@@ -26,15 +26,6 @@ public static partial class StationInput
         }
     }
 
-    /// <summary>Free text a person typed: required, bounded, without control characters other than line breaks and tabs.</summary>
-    public static void RequireText(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
-    {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength || value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
-        {
-            errors[field] = [$"Required: 1 to {maxLength} characters, without control characters."];
-        }
-    }
-
     public static bool IsPolsekId(string? id) => id is not null && PolsekIdPattern().IsMatch(id);
 
     [GeneratedRegex(@"^([0-9]{8}|[0-9]{18})$")]

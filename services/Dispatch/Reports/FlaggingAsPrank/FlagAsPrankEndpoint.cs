@@ -20,10 +20,7 @@ public static class FlagAsPrankEndpoint
             errors["kind"] = ["Required: prank, silent, misdial or abusive."];
         }
 
-        if (request.Note is not null)
-        {
-            StationInput.RequireText(errors, "note", request.Note, 1000);
-        }
+        TextInput.Optional(errors, "note", request.Note, 1000, "what made it a prank");
 
         if (errors.Count > 0)
         {

@@ -15,7 +15,7 @@ public static class RejectReportEndpoint
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        StationInput.RequireText(errors, "reason", request.Reason, 1000);
+        TextInput.Require(errors, "reason", request.Reason, 1000, "why the report is not this station's");
         if (request.SuggestedRegion is not null && !RegionCode.IsWellFormed(request.SuggestedRegion))
         {
             errors["suggestedRegion"] = ["A Kemendagri region code such as 36.03 or 36.03.01, or leave it out."];

@@ -14,8 +14,8 @@ public static class ResolveReportEndpoint
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        StationInput.RequireText(errors, "outcome", request.Outcome, 100);
-        StationInput.RequireText(errors, "summary", request.Summary, 4000);
+        TextInput.Require(errors, "outcome", request.Outcome, 100, "how it ended");
+        TextInput.Require(errors, "summary", request.Summary, 4000, "what was done");
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);

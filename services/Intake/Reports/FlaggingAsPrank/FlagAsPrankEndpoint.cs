@@ -29,10 +29,7 @@ public static class FlagAsPrankEndpoint
             errors["kind"] = [$"Required, one of: {string.Join(", ", CallTypes.PrankKindNames)}."];
         }
 
-        if (request.Note is { } note && (note.Length > 1000 || note.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))))
-        {
-            errors["note"] = ["At most 1000 characters, without control characters other than line breaks and tabs."];
-        }
+        TextInput.Optional(errors, "note", request.Note, 1000, "what made it a prank");
 
         if (errors.Count > 0)
         {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Polri110.Contracts;
 using Polri110.Jurisdictions.Regions;
+using Polri110.ServiceDefaults.Http;
 using Polri110.ServiceDefaults.Privacy;
 
 namespace Polri110.Intake.Reports.ReceivingReport;
@@ -48,7 +49,7 @@ public static partial class ReportRequestValidator
             Fail("location.regionCode", $"No region of Indonesia has the code {region}.");
         }
 
-        if (request.Location?.Address is { } address && !IsCleanText(address, 500, allowNewlines: false))
+        if (request.Location?.Address is { } address && !TextInput.IsClean(address, 500, allowLineBreaks: false))
         {
             Fail("location.address", "At most 500 characters, without control characters.");
         }
@@ -74,7 +75,7 @@ public static partial class ReportRequestValidator
         }
 
         if (request.Description is { } description
-                ? string.IsNullOrWhiteSpace(description) || !IsCleanText(description, 4000, allowNewlines: true)
+                ? string.IsNullOrWhiteSpace(description) || !TextInput.IsClean(description, 4000)
                 : incident)
         {
             Fail("description", $"{(incident ? "Required for an incident" : "Optional")}: 1 to 4000 characters, without control characters other than line breaks and tabs.");
@@ -87,10 +88,6 @@ public static partial class ReportRequestValidator
 
         return errors;
     }
-
-    private static bool IsCleanText(string text, int maxLength, bool allowNewlines) =>
-        text.Length <= maxLength
-        && text.All(c => !char.IsControl(c) || (allowNewlines && c is '\n' or '\r' or '\t'));
 
     [GeneratedRegex(@"^[\p{L}\p{M}][\p{L}\p{M} .,'-]{0,199}$")]
     private static partial Regex PersonNamePattern();

@@ -22,17 +22,15 @@ public static class ReopenReportEndpoint
         Guid reportId, ReopenRequest request, HttpContext http, ReportStreams reports, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000
-            || request.Reason.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        var errors = new Dictionary<string, string[]>();
+        TextInput.Require(errors, "reason", request.Reason, 1000, "what the caller said");
+        if (errors.Count > 0)
         {
-            return Problems.Invalid(new Dictionary<string, string[]>
-            {
-                ["reason"] = ["Required: what the caller said, 1 to 1000 characters, without control characters."],
-            });
+            return Problems.Invalid(errors);
         }
 
         var context = CommandContext.FromRequest(http, Actors.Of(http));
-        var command = new ReopenReport(reportId, request.Reason, context.Actor, clock.GetUtcNow());
+        var command = new ReopenReport(reportId, request.Reason!, context.Actor, clock.GetUtcNow());
         var decision = await reports.DecideAsync<ReportLifecycle>(
             reportId, context, report => ReopenReport.Decide(report, command), cancellationToken: cancellationToken);
         return Problems.AnswerWithEvent(decision);

@@ -41,10 +41,7 @@ public static class TriageEndpoints
             errors["regionCode"] = ["Required: the Kemendagri code of the region the report belongs to."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000 || request.Reason.Any(char.IsControl))
-        {
-            errors["reason"] = ["Required: why this Polres, 1 to 1000 characters."];
-        }
+        TextInput.Require(errors, "reason", request.Reason, 1000, "why this Polres");
 
         if (errors.Count > 0)
         {

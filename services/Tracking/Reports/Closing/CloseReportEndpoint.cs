@@ -22,13 +22,15 @@ public static class CloseReportEndpoint
         Guid reportId, CloseRequest request, HttpContext http, ReportStreams reports, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000 || request.Reason.Any(char.IsControl))
+        var errors = new Dictionary<string, string[]>();
+        TextInput.Require(errors, "reason", request.Reason, 1000, "why it is closed now");
+        if (errors.Count > 0)
         {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Required: why it is closed now, 1 to 1000 characters."] });
+            return Problems.Invalid(errors);
         }
 
         var context = CommandContext.FromRequest(http, Actors.Of(http));
-        var command = new CloseReport(reportId, request.Reason, context.Actor, clock.GetUtcNow());
+        var command = new CloseReport(reportId, request.Reason!, context.Actor, clock.GetUtcNow());
         var decision = await reports.DecideAsync<ReportLifecycle>(
             reportId, context, report => CloseReport.Decide(report, command), cancellationToken: cancellationToken);
         return Problems.AnswerWithEvent(decision);
