@@ -1,0 +1,16 @@
+namespace Polri110.Console.Live;
+
+/// <summary>Something happened to a report: an event of its stream was committed and published.</summary>
+/// <param name="EventType">The event's type name, e.g. "ReportForwarded".</param>
+public sealed record ReportChange(Guid ReportId, string EventType, DateTimeOffset OccurredAt);
+
+/// <summary>
+/// Hands every report change this console instance hears on the bus to the pages open in it (their circuits).
+/// A page subscribes while it is shown and re-reads what it displays from the services.
+/// </summary>
+public sealed class ReportFeed
+{
+    public event Action<ReportChange>? Changed;
+
+    public void Publish(ReportChange change) => Changed?.Invoke(change);
+}
