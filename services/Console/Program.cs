@@ -19,6 +19,8 @@ builder.AddConsoleSignIn();
 builder.Services.AddSingleton<DevelopmentTokens>();
 builder.Services.AddSingleton<RecentCalls>();
 builder.Services.AddScoped<ServiceApi>();
+// HttpClient's own logging writes every request's URL, and the caller-history URL holds a phone number.
+builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
 foreach (var service in Enum.GetValues<Service>())
 {
     var address = builder.Configuration[$"Services:{service}"]

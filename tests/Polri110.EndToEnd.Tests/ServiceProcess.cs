@@ -79,6 +79,21 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         }
     }
 
+    /// <summary>The process's resident memory now (0 once it has exited).</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            if (process is not { HasExited: false })
+            {
+                return 0;
+            }
+
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
+
     /// <summary>kill -9: no shutdown hooks, no flushing, as a crash or an OOM kill would.</summary>
     public async Task KillAsync()
     {

@@ -11,10 +11,12 @@ public sealed class LiveRefresh : IDisposable
     private readonly ReportFeed feed;
     private readonly Func<ReportChange, bool> relevant;
     private readonly Func<Task> reload;
+    private readonly ILogger logger;
     private CancellationTokenSource? pending;
 
     public LiveRefresh(ReportFeed feed, Func<ReportChange, bool> relevant, Func<Task> reload)
     {
+        logger = feed.Logger;
         this.feed = feed;
         this.relevant = relevant;
         this.reload = reload;
@@ -40,6 +42,7 @@ public sealed class LiveRefresh : IDisposable
             foreach (var delay in Rounds)
             {
                 await Task.Delay(delay, cancellationToken);
+                feed.Logger.LogDebug("Reloading after a change");
                 await reload();
             }
         }
@@ -50,6 +53,11 @@ public sealed class LiveRefresh : IDisposable
         catch (ObjectDisposedException)
         {
             // The page was closed between rounds.
+        }
+        catch (Exception e)
+        {
+            // A page that cannot reload keeps what it shows; the next change tries again.
+            logger.LogWarning(e, "Reloading a live page failed");
         }
     }
 

@@ -8,8 +8,10 @@ public sealed record ReportChange(Guid ReportId, string EventType, DateTimeOffse
 /// Hands every report change this console instance hears on the bus to the pages open in it (their circuits).
 /// A page subscribes while it is shown and re-reads what it displays from the services.
 /// </summary>
-public sealed class ReportFeed
+public sealed class ReportFeed(ILogger<ReportFeed> logger)
 {
+    internal ILogger Logger => logger;
+
     public event Action<ReportChange>? Changed;
 
     public void Publish(ReportChange change) => Changed?.Invoke(change);

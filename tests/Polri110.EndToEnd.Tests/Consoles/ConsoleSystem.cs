@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Polri110.ServiceDefaults.Auth;
+using Polri110.Testing;
+
+namespace Polri110.EndToEnd.Tests.Consoles;
+
+/// <summary>
+/// The whole system with the console in front of it, in Development (the one-button sign-in, with tokens written as
+/// ./run.sh writes them), and one headless Chromium (Debian's package) for every console test.
+/// </summary>
+public sealed class ConsoleSystem : IAsyncLifetime
+{
+    private readonly string tokensFile = Path.Combine(Path.GetTempPath(), $"polri110-console-tokens-{Guid.NewGuid():N}.json");
+    private IPlaywright? playwright;
+    private ServiceProcess? console;
+
+    public Polri110System System { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri Address => console!.BaseAddress;
+
+    public const string Station = "polres-metro-tangerang-kota";
+
+    public async Task InitializeAsync()
+    {
+        await System.InitializeAsync();
+        var tokens = Roles.All.ToDictionary(role => role, role => TestTokens.For(role, role == Roles.Station ? Station : null));
+        await File.WriteAllTextAsync(tokensFile, JsonSerializer.Serialize(tokens));
+        console = new ServiceProcess("Console", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Logging__LogLevel__Polri110"] = "Debug",
+            ["Console__DevTokensFile"] = tokensFile,
+            ["ConnectionStrings__RabbitMq"] = System.AmqpUri,
+            ["Services__Intake"] = System.AddressOf("Intake").ToString(),
+            ["Services__Routing"] = System.AddressOf("Routing").ToString(),
+            ["Services__Dispatch"] = System.AddressOf("Dispatch").ToString(),
+            ["Services__Tracking"] = System.AddressOf("Tracking").ToString(),
+        });
+        await console.StartAsync();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("POLRI110_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+        });
+    }
+
+    /// <summary>Everything the console process wrote, for failure messages and the personal-data check.</summary>
+    public string ConsoleOutput => console!.Output;
+
+    /// <summary>The console process's resident memory, for the note's figure.</summary>
+    public long ConsoleMemoryBytes => console!.ResidentBytes;
+
+    /// <summary>A browser session signed in through the development sign-in page as one role, on the page given.</summary>
+    public async Task<IPage> SignInAsync(string role, string path, string language = "id-ID")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Address.ToString(),
+            Locale = language,
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/signin?ReturnUrl={Uri.EscapeDataString(path)}");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($"\\({role}\\)") }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path.Split('?')[0]);
+        await WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>
+    /// Waits until the page's circuit is attached: typing into the prerendered page before that loses the input.
+    /// </summary>
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        page.Locator("#console[data-interactive='true']").WaitForAsync(new() { Timeout = 15_000 });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (console is not null)
+        {
+            await console.DisposeAsync();
+        }
+
+        await System.DisposeAsync();
+        File.Delete(tokensFile);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleSystem>
+{
+    public const string Name = "The consoles in Chromium";
+}
