@@ -73,6 +73,12 @@ public sealed class ServiceApi(IHttpClientFactory clients, AuthenticationStatePr
             logger.LogWarning("{Service} did not answer: {Reason}", service, e.GetType().Name);
             return ApiResult<T>.Failure(ApiProblem.Unreachable(service));
         }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+        {
+            // A service of another version answering something else: the page says so instead of breaking the circuit.
+            logger.LogWarning("{Service} answered a body the console cannot read: {Reason}", service, e.GetType().Name);
+            return ApiResult<T>.Failure(new ApiProblem(null, $"{service} answered something the console cannot read", null, new Dictionary<string, string[]>()));
+        }
     }
 }
 

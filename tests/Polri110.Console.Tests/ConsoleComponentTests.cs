@@ -1,0 +1,112 @@
+using System.Net;
+using System.Security.Claims;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Polri110.Console.Api;
+using Polri110.Console.Live;
+using Polri110.Console.Operator;
+using Polri110.Console.SignIn;
+
+namespace Polri110.Console.Tests;
+
+/// <summary>The call-taking form against services that fail, refuse and answer, without a browser (bUnit).</summary>
+public sealed class ConsoleComponentTests : BunitContext, IAsyncLifetime
+{
+    private readonly FakeServices services = new();
+
+    public ConsoleComponentTests()
+    {
+        Services.AddMudServices();
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Services.AddSingleton<IHttpClientFactory>(services);
+        Services.AddScoped<ServiceApi>();
+        Services.AddSingleton<ReportFeed>();
+        Services.AddLogging();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("operator-7");
+        authorization.SetRoles("operator");
+        authorization.SetClaims(new Claim(ConsoleClaims.ApiToken, "operator-token"));
+    }
+
+    [Fact]
+    public void When_Intake_is_unreachable_the_banner_says_so_and_what_was_typed_stays()
+    {
+        services.Answer = _ => null;
+        var form = Render<CallTakingForm>(parameters => parameters.Add(p => p.OperatorId, "operator-7"));
+        form.InvokeAsync(() => form.Find("#phone").Input("081233334444"));
+        form.Find("#description").Change("Ada orang pingsan di jalan");
+
+        form.InvokeAsync(() => SaveButton(form).Click());
+
+        form.WaitForAssertion(() => Assert.Contains("Layanan Intake tidak dapat dihubungi", form.Markup));
+        Assert.Equal("081233334444", form.Find("#phone").GetAttribute("value"));
+        Assert.Contains("Ada orang pingsan di jalan", form.Find("#description").TextContent + form.Find("#description").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Saving_again_after_a_failure_sends_the_same_idempotency_key_so_the_call_is_recorded_once()
+    {
+        services.Answer = _ => null;
+        var form = Render<CallTakingForm>(parameters => parameters.Add(p => p.OperatorId, "operator-7"));
+        form.InvokeAsync(() => form.Find("#phone").Input("081233334444"));
+        form.InvokeAsync(() => SaveButton(form).Click());
+        form.WaitForAssertion(() => Assert.Contains("tidak dapat dihubungi", form.Markup));
+
+        services.Answer = request => request.Method == HttpMethod.Post
+            ? FakeServices.Json(HttpStatusCode.Created,
+                """{"reportId":"0191f000-0000-7000-8000-000000000001","trackingCode":"110-ABCD-EFGH","priority":"P3","receivedAt":"2026-11-29T10:00:00Z","callType":"incident"}""")
+            : FakeServices.Json(HttpStatusCode.OK, "[]");
+        form.InvokeAsync(() => SaveButton(form).Click());
+
+        form.WaitForAssertion(() => Assert.Equal("110-ABCD-EFGH", form.Find("[data-testid=tracking-code]").TextContent));
+        var posts = services.Requests.Where(request => request.Method == HttpMethod.Post).ToList();
+        Assert.Equal(2, posts.Count);
+        var keys = posts.Select(post => post.Headers.GetValues("Idempotency-Key").Single()).Distinct().ToList();
+        Assert.Single(keys);
+        Assert.All(posts, post => Assert.Equal("Bearer operator-token", post.Headers.Authorization?.ToString()));
+    }
+
+    [Fact]
+    public void The_services_problems_are_shown_beside_the_fields_they_name()
+    {
+        services.Answer = _ => FakeServices.Json(HttpStatusCode.BadRequest,
+            """{"title":"One or more validation errors occurred.","status":400,"errors":{"caller.phone":["Not a phone number Indonesia can call back."],"category":["Required for an incident."]}}""",
+            "application/problem+json");
+        var form = Render<CallTakingForm>(parameters => parameters.Add(p => p.OperatorId, "operator-7"));
+        form.InvokeAsync(() => form.Find("#phone").Input("12"));
+        form.InvokeAsync(() => SaveButton(form).Click());
+
+        form.WaitForAssertion(() => Assert.Contains("Not a phone number Indonesia can call back.", form.Markup));
+        Assert.Contains("Required for an incident.", form.Markup);
+        Assert.Empty(form.FindAll("[data-testid=tracking-code]"));
+    }
+
+    [Fact]
+    public void A_new_call_after_a_saved_one_gets_a_new_idempotency_key()
+    {
+        var reportNumber = 0;
+        services.Answer = request => request.Method == HttpMethod.Post
+            ? FakeServices.Json(HttpStatusCode.Created,
+                $$"""{"reportId":"0191f000-0000-7000-8000-00000000000{{++reportNumber}}","trackingCode":"110-AAAA-000{{reportNumber}}","priority":"P3","receivedAt":"2026-11-29T10:00:00Z","callType":"silent"}""")
+            : FakeServices.Json(HttpStatusCode.OK, "[]");
+        var form = Render<CallTakingForm>(parameters => parameters.Add(p => p.OperatorId, "operator-7"));
+        foreach (var phone in new[] { "081211112222", "081233334444" })
+        {
+            form.InvokeAsync(() => form.Find("#phone").Input(phone));
+            form.InvokeAsync(() => SaveButton(form).Click());
+            form.WaitForAssertion(() => Assert.Contains("110-AAAA-000", form.Find("[data-testid=tracking-code]").TextContent));
+        }
+
+        var keys = services.Requests.Where(r => r.Method == HttpMethod.Post).Select(r => r.Headers.GetValues("Idempotency-Key").Single()).ToList();
+        Assert.Equal(2, keys.Distinct().Count());
+    }
+
+    private static AngleSharp.Dom.IElement SaveButton(IRenderedComponent<CallTakingForm> form) =>
+        form.FindAll("button").Single(button => button.TextContent.Contains("Simpan panggilan"));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
