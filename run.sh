@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Polri 110 on this machine: PostgreSQL and RabbitMQ (installed from the OS packages if missing, or the
-# servers named by POLRI110_PG / POLRI110_AMQP), then the four services. Ctrl-C stops everything it started.
+# servers named by POLRI110_PG / POLRI110_AMQP), then the four services and the console. Ctrl-C stops everything it started.
 # A service process that dies is restarted, as a container restart policy would.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -54,16 +54,18 @@ MANAGEMENT=${POLRI110_AMQP_MANAGEMENT:-}
 echo "Building..."
 dotnet build Polri110.sln -c Release -v quiet -nologo > "$RUN_DIR/logs/build.log" 2>&1 || { cat "$RUN_DIR/logs/build.log"; exit 1; }
 
-declare -A ports=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140)
+declare -A ports=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140 [Console]=5100)
 # Keeps one service running: restarts it when it dies; on TERM stops it and returns.
 supervise() {
-  local service=$1 child
+  local service=$1 child console_settings=()
+  # The console runs in Development here: its sign-in page offers one button per role, with the tokens below.
+  [ "$service" != Console ] || console_settings=(env ASPNETCORE_ENVIRONMENT=Development Console__DevTokensFile="$RUN_DIR/tokens.json")
   trap - EXIT  # the cleanup belongs to the main script, not to each supervisor
   trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM
   while :; do
     ( cd "services/$service/bin/Release/net10.0" &&
       ConnectionStrings__Polri110="$PG" ConnectionStrings__RabbitMq="$AMQP" RabbitMq__ManagementUri="$MANAGEMENT" \
-        Auth__SigningKey="$SIGNING_KEY" exec dotnet "Polri110.$service.dll" ) \
+        Auth__SigningKey="$SIGNING_KEY" exec "${console_settings[@]}" dotnet "Polri110.$service.dll" ) \
       >> "$RUN_DIR/logs/$service.log" 2>&1 &
     child=$!
     wait "$child" || true
@@ -74,12 +76,12 @@ supervise() {
 
 POLRI110_SIGNING_KEY="$SIGNING_KEY" dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll dev-set > "$RUN_DIR/tokens.json"
 
-for service in Intake Routing Dispatch Tracking; do
+for service in Intake Routing Dispatch Tracking Console; do
   supervise "$service" &
   pids+=($!)
 done
 
-for service in Intake Routing Dispatch Tracking; do
+for service in Intake Routing Dispatch Tracking Console; do
   wait_until 120 "$service" curl -fsS "http://127.0.0.1:${ports[$service]}/health/ready" || { echo "See $RUN_DIR/logs/$service.log" >&2; exit 1; }
 done
 
@@ -97,6 +99,7 @@ ENV
 cat <<INFO
 
 Polri 110 is up ($(( $(date +%s) - started )) s).
+  Console   http://127.0.0.1:5100   (sign in at /signin: one button per role)
   Intake    http://127.0.0.1:5110   (OpenAPI: /openapi/v1.json)
   Routing   http://127.0.0.1:5120
   Dispatch  http://127.0.0.1:5130

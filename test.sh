@@ -19,7 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ensure_packages
+ensure_packages chromium  # the console tests drive Debian's Chromium through Playwright
 command -v dotnet >/dev/null || { echo "The .NET SDK 10 is required (dotnet on PATH)." >&2; exit 1; }
 
 echo "Starting throwaway PostgreSQL and RabbitMQ..."

@@ -33,6 +33,11 @@ public sealed class ConsolePageTests(ConsoleSystem consoles, ITestOutputHelper o
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
 
+        // The sign-in form is protected against cross-site posting: without its anti-forgery token it is refused.
+        using var http = new HttpClient { BaseAddress = consoles.Address };
+        var forged = await http.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["role"] = Roles.Admin }));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged.StatusCode);
+
         // A station desk may not open the operator's page.
         await page.GotoAsync("/operator");
         Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using Polri110.ServiceDefaults.Auth;
+using Polri110.Testing;
+using Xunit.Abstractions;
+
+namespace Polri110.EndToEnd.Tests.Consoles;
+
+/// <summary>Many desks at once: every open page gets every change, and the console's memory is reported.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleCapacityTests(ConsoleSystem consoles, ITestOutputHelper output)
+{
+    private const int OpenPages = 50;
+
+    [Fact]
+    public async Task Fifty_open_station_pages_each_show_a_new_report_live()
+    {
+        var first = await consoles.SignInAsync(Roles.Station, "/station");
+        var memoryBefore = consoles.ConsoleMemoryBytes;
+        var pages = new List<IPage> { first };
+        while (pages.Count < OpenPages)
+        {
+            var page = await first.Context.NewPageAsync();
+            await page.GotoAsync("/station");
+            await ConsoleSystem.WaitUntilInteractiveAsync(page);
+            pages.Add(page);
+        }
+
+        var reportId = await consoles.System.PostReportAsync(SampleReports.Theft(description: "Uji lima puluh meja"));
+        var posted = Stopwatch.StartNew();
+        var trackingCode = (await consoles.System.WaitForTrackingAsync(reportId, "forwarded")).GetProperty("trackingCode").GetString()!;
+        await Task.WhenAll(pages.Select(page =>
+            page.GetByTestId("station-reports").Locator("tr", new() { HasText = trackingCode }).WaitForAsync(new() { Timeout = 20_000 })));
+        var memoryWithPages = consoles.ConsoleMemoryBytes;
+        output.WriteLine(
+            $"{OpenPages} circuits: all showed the new report {posted.ElapsedMilliseconds} ms after its POST; console memory " +
+            $"{memoryBefore / 1048576} MiB with one circuit, {memoryWithPages / 1048576} MiB with {OpenPages}");
+
+        foreach (var page in pages.Skip(1))
+        {
+            await page.CloseAsync();
+        }
+    }
+}
