@@ -20,14 +20,23 @@ public sealed class AmqpQueueReader(string amqpUri) : IAsyncDisposable
         }
 
         var open = await ChannelAsync();
-        while (await open.BasicGetAsync(queue, autoAck: true) is { } delivery)
+        try
         {
-            if (delivery.BasicProperties.ContentType != "application/json")
+            while (await open.BasicGetAsync(queue, autoAck: true) is { } delivery)
             {
-                throw new InvalidDataException($"A station message must be plain JSON, not {delivery.BasicProperties.ContentType}.");
-            }
+                if (delivery.BasicProperties.ContentType != "application/json")
+                {
+                    throw new InvalidDataException($"A station message must be plain JSON, not {delivery.BasicProperties.ContentType}.");
+                }
 
-            messages.Add(JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span)).RootElement.Clone());
+                messages.Add(JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span)).RootElement.Clone());
+            }
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e) when (e.ShutdownReason?.ReplyText.Contains("noproc") == true)
+        {
+            // A quorum queue just declared (or re-declared after a restart) whose replica is still starting: nothing
+            // more to read yet; the caller asks again.
+            await ResetAsync();
         }
 
         return messages;

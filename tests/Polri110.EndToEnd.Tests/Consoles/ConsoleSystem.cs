@@ -95,7 +95,8 @@ public sealed class ConsoleSystem : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>Run alone, after the other collections: Chromium's pages are heavy on two cores and would slow the timed fault tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ConsoleCollection : ICollectionFixture<ConsoleSystem>
 {
     public const string Name = "The consoles in Chromium";
