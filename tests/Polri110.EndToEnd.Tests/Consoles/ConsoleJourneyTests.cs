@@ -23,25 +23,18 @@ public sealed class ConsoleJourneyTests(ConsoleSystem consoles, ITestOutputHelpe
         var operatorPage = await consoles.SignInAsync(Roles.Operator, "/operator");
         var acknowledgedBefore = int.Parse(await supervisor.GetByTestId("count-acknowledged").InnerTextAsync());
 
-        // The whole call from the keyboard: the phone has the focus; Tab moves on; the lists are chosen with arrows and Enter.
+        // The whole call from the keyboard: the phone has the focus; Tab moves on; places and categories are typed and picked with Enter.
         var keyboard = operatorPage.Keyboard;
         await operatorPage.TabToAsync("Nomor telepon");
         await keyboard.TypeAsync("0812 7788 9900");
         await operatorPage.GetByTestId("caller-history").WaitForAsync();
         await operatorPage.TabToAsync("Nama penelepon");
         await keyboard.TypeAsync("Siti Rahayu");
-        await operatorPage.TabToAsync("Tempat");
-        await keyboard.TypeAsync("Poris Plawad Utara");
-        // Enter picks the highlighted entry: wait until the list is the answer to the whole name, not to its first letters.
-        await Assertions.Expect(operatorPage.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(1);
-        await keyboard.PressAsync("Enter");
+        await operatorPage.ChooseFromListAsync("Tempat", "Poris Plawad Utara", tabToIt: true);
         await Assertions.Expect(operatorPage.GetByLabel("Tempat")).ToHaveValueAsync(new Regex("Kota Tangerang"));
         await operatorPage.TabToAsync("Alamat");
         await keyboard.TypeAsync("Jl. Hasyim Ashari No. 10");
-        await operatorPage.TabToAsync("Kategori");
-        await keyboard.TypeAsync("Pencurian");
-        await Assertions.Expect(operatorPage.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(1);
-        await keyboard.PressAsync("Enter");
+        await operatorPage.ChooseFromListAsync("Kategori", "Pencurian", tabToIt: true);
         await Assertions.Expect(operatorPage.GetByLabel("Kategori")).ToHaveValueAsync("Pencurian");
         await operatorPage.TabToAsync("Uraian kejadian");
         await keyboard.TypeAsync("Sepeda motor dicuri di depan warung");

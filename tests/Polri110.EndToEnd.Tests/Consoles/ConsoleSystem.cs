@@ -66,8 +66,15 @@ public sealed class ConsoleSystem : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/signin?ReturnUrl={Uri.EscapeDataString(path)}");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($"\\({role}\\)") }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path.Split('?')[0]);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path.Split('?')[0], new() { WaitUntil = WaitUntilState.Commit });
         await WaitUntilInteractiveAsync(page);
+        if (path == "/operator")
+        {
+            // The operator's page is ready when the cursor is in the phone field; typing elsewhere before that would be
+            // pulled back there by the autofocus.
+            await page.WaitForFunctionAsync("() => document.activeElement?.id === 'phone'");
+        }
+
         return page;
     }
 
