@@ -84,3 +84,5 @@ public sealed record StationPerformance(
 
 public sealed record TriageEntry(
     Guid Id, string TrackingCode, string? Category, string Priority, string? Description, string? RegionCode, DateTimeOffset ReceivedAt, string? Reason);
+
+public sealed record StationCredentials(string AmqpUri, string Username, string Password, string Queue, string Token, DateTimeOffset TokenExpiresAt);

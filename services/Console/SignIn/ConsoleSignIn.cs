@@ -126,6 +126,7 @@ public static class ConsoleSignIn
         Roles.Station => "/station",
         Roles.Supervisor => "/supervisor",
         Roles.Auditor => "/supervisor",
+        Roles.Admin => "/admin",
         _ => "/",
     };
 

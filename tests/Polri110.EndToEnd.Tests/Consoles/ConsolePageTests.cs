@@ -50,6 +50,7 @@ public sealed class ConsolePageTests(ConsoleSystem consoles, ITestOutputHelper o
         var pages = new (string Role, string Path)[]
         {
             (Roles.Operator, "/operator"), (Roles.Station, "/station"), (Roles.Supervisor, "/supervisor"), (Roles.Auditor, $"/reports/{reportId}"),
+            (Roles.Admin, "/admin"),
         };
         var signIn = await (await consoles.Browser.NewContextAsync(new() { BaseURL = consoles.Address.ToString() })).NewPageAsync();
         await signIn.GotoAsync("/signin");
@@ -157,6 +158,28 @@ public sealed class ConsolePageTests(ConsoleSystem consoles, ITestOutputHelper o
         await page.GetByRole(AriaRole.Button, new() { Name = "Selesaikan" }).ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await consoles.System.WaitForTrackingAsync(reportId, "resolved");
+
+        // A supervisor closes it before its 72 hours are up.
+        var supervisor = await consoles.SignInAsync(Roles.Supervisor, $"/reports/{reportId}");
+        await supervisor.GetByLabel("Alasan penutupan").FillAsync("Pelapor mengonfirmasi motor kembali");
+        await supervisor.GetByRole(AriaRole.Button, new() { Name = "Tutup laporan" }).ClickAsync();
+        await Assertions.Expect(supervisor.GetByTestId("report-status").First).ToHaveTextAsync("Ditutup", new() { Timeout = 10_000 });
+        await consoles.System.WaitForTrackingAsync(reportId, "closed");
+    }
+
+    [Fact]
+    public async Task An_admin_issues_a_station_s_credentials_and_is_told_of_an_unknown_station()
+    {
+        var page = await consoles.SignInAsync(Roles.Admin, "/admin");
+        await page.GetByLabel("Polres atau Polsek").FillAsync("polres-bantul");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Terbitkan kredensial" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("credentials")).ToContainTextAsync("dispatch.polres-bantul", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("credentials")).ToContainTextAsync("station-polres-bantul");
+
+        await page.GetByLabel("Polres atau Polsek").FillAsync("polres-atlantis");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Terbitkan kredensial" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("polres-atlantis");
+        await Assertions.Expect(page.GetByTestId("credentials")).ToHaveCountAsync(0);
     }
 
     [Fact]
