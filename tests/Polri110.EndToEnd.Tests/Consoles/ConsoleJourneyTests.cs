@@ -83,6 +83,11 @@ public sealed class ConsoleJourneyTests(ConsoleSystem consoles, ITestOutputHelpe
             ["Panggilan diterima", "Diteruskan ke Polres", "Diterima petugas"], new() { Timeout = 10_000 });
         await Assertions.Expect(auditor.GetByTestId("timeline")).ToContainTextAsync("85010123 Bripka Andi Wijaya");
         await Assertions.Expect(auditor.GetByTestId("chain-verdict")).ToContainTextAsync("Rantai hash utuh", new() { Timeout = 15_000 });
+        // As it stood a moment ago, in the place's own zone (WIB for Tangerang): acknowledged already.
+        var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7));
+        await auditor.GetByLabel("Keadaan pada (WIB)").FillAsync(now.ToString("yyyy-MM-dd'T'HH:mm:ss"));
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
+        await Assertions.Expect(auditor.GetByTestId("as-of-state")).ToContainTextAsync("Ditangani");
         await auditor.ScreenshotAsync(new() { Path = ConsolePages.ScreenshotPath("report"), FullPage = true });
 
         await Assertions.Expect(row).ToContainTextAsync("Pencurian");

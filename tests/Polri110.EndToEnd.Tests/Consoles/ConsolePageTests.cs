@@ -183,6 +183,31 @@ public sealed class ConsolePageTests(ConsoleSystem consoles, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task A_station_flags_a_prank_and_rejects_a_report_that_is_not_its_own()
+    {
+        var prank = await consoles.System.PostReportAsync(SampleReports.Theft(description: "Ternyata iseng"));
+        var notOurs = await consoles.System.PostReportAsync(SampleReports.Theft(description: "Bukan wilayah kami"));
+        var prankCode = (await consoles.System.WaitForTrackingAsync(prank, "forwarded")).GetProperty("trackingCode").GetString()!;
+        var notOursCode = (await consoles.System.WaitForTrackingAsync(notOurs, "forwarded")).GetProperty("trackingCode").GetString()!;
+        var page = await consoles.SignInAsync(Roles.Station, "/station");
+        var reports = page.GetByTestId("station-reports");
+
+        await reports.Locator("tr", new() { HasText = prankCode }).GetByRole(AriaRole.Button).ClickAsync();
+        await page.GetByLabel("Alasan").FillAsync("Penelepon mengaku iseng saat dihubungi");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tandai iseng" }).ClickAsync();
+        await Assertions.Expect(reports.Locator("tr", new() { HasText = prankCode })).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await consoles.System.WaitForTrackingAsync(prank, "flagged-as-prank");
+
+        await reports.Locator("tr", new() { HasText = notOursCode }).GetByRole(AriaRole.Button).ClickAsync();
+        await page.GetByLabel("Alasan").FillAsync("Lokasi di luar wilayah hukum kami");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tolak (bukan wilayah kami)" }).ClickAsync();
+        // Routing re-routes a rejected report at once, so its history, not its passing status, shows the rejection.
+        await Eventually.TrueAsync(
+            async () => (await consoles.System.HistoryAsync(notOurs)).Any(e => e.GetProperty("type").GetString() == "ReportRejected"),
+            TimeSpan.FromSeconds(15), "the rejection in the report's history");
+    }
+
+    [Fact]
     public async Task A_supervisor_routes_a_report_from_triage()
     {
         var reportId = await consoles.System.PostReportAsync(new
