@@ -17,6 +17,8 @@ public sealed class ConsoleComponentTests : BunitContext, IAsyncLifetime
 
     public ConsoleComponentTests()
     {
+        // The suite runs these beside the other test assemblies on two cores: a starved thread pool is slow, not wrong.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         Services.AddMudServices();
         Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddSingleton<IHttpClientFactory>(services);
@@ -31,14 +33,14 @@ public sealed class ConsoleComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void When_Intake_is_unreachable_the_banner_says_so_and_what_was_typed_stays()
+    public async Task When_Intake_is_unreachable_the_banner_says_so_and_what_was_typed_stays()
     {
         services.Answer = _ => null;
         var form = Render<CallTakingForm>(parameters => parameters.Add(p => p.OperatorId, "operator-7"));
-        form.InvokeAsync(() => form.Find("#phone").Input("081233334444"));
-        form.Find("#description").Change("Ada orang pingsan di jalan");
+        await form.InvokeAsync(() => form.Find("#phone").Input("081233334444"));
+        await form.InvokeAsync(() => form.Find("#description").Change("Ada orang pingsan di jalan"));
 
-        form.InvokeAsync(() => SaveButton(form).Click());
+        await form.InvokeAsync(() => SaveButton(form).Click());
 
         form.WaitForAssertion(() => Assert.Contains("Layanan Intake tidak dapat dihubungi", form.Markup));
         Assert.Equal("081233334444", form.Find("#phone").GetAttribute("value"));
@@ -46,19 +48,19 @@ public sealed class ConsoleComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Saving_again_after_a_failure_sends_the_same_idempotency_key_so_the_call_is_recorded_once()
+    public async Task Saving_again_after_a_failure_sends_the_same_idempotency_key_so_the_call_is_recorded_once()
     {
         services.Answer = _ => null;
         var form = Render<CallTakingForm>(parameters => parameters.Add(p => p.OperatorId, "operator-7"));
-        form.InvokeAsync(() => form.Find("#phone").Input("081233334444"));
-        form.InvokeAsync(() => SaveButton(form).Click());
+        await form.InvokeAsync(() => form.Find("#phone").Input("081233334444"));
+        await form.InvokeAsync(() => SaveButton(form).Click());
         form.WaitForAssertion(() => Assert.Contains("tidak dapat dihubungi", form.Markup));
 
         services.Answer = request => request.Method == HttpMethod.Post
             ? FakeServices.Json(HttpStatusCode.Created,
                 """{"reportId":"0191f000-0000-7000-8000-000000000001","trackingCode":"110-ABCD-EFGH","priority":"P3","receivedAt":"2026-11-29T10:00:00Z","callType":"incident"}""")
             : FakeServices.Json(HttpStatusCode.OK, "[]");
-        form.InvokeAsync(() => SaveButton(form).Click());
+        await form.InvokeAsync(() => SaveButton(form).Click());
 
         form.WaitForAssertion(() => Assert.Equal("110-ABCD-EFGH", form.Find("[data-testid=tracking-code]").TextContent));
         var posts = services.Requests.Where(request => request.Method == HttpMethod.Post).ToList();
@@ -69,14 +71,14 @@ public sealed class ConsoleComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void The_services_problems_are_shown_beside_the_fields_they_name()
+    public async Task The_services_problems_are_shown_beside_the_fields_they_name()
     {
         services.Answer = _ => FakeServices.Json(HttpStatusCode.BadRequest,
             """{"title":"One or more validation errors occurred.","status":400,"errors":{"caller.phone":["Not a phone number Indonesia can call back."],"category":["Required for an incident."]}}""",
             "application/problem+json");
         var form = Render<CallTakingForm>(parameters => parameters.Add(p => p.OperatorId, "operator-7"));
-        form.InvokeAsync(() => form.Find("#phone").Input("12"));
-        form.InvokeAsync(() => SaveButton(form).Click());
+        await form.InvokeAsync(() => form.Find("#phone").Input("12"));
+        await form.InvokeAsync(() => SaveButton(form).Click());
 
         form.WaitForAssertion(() => Assert.Contains("Not a phone number Indonesia can call back.", form.Markup));
         Assert.Contains("Required for an incident.", form.Markup);
@@ -84,7 +86,7 @@ public sealed class ConsoleComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void A_new_call_after_a_saved_one_gets_a_new_idempotency_key()
+    public async Task A_new_call_after_a_saved_one_gets_a_new_idempotency_key()
     {
         var reportNumber = 0;
         services.Answer = request => request.Method == HttpMethod.Post
@@ -94,8 +96,8 @@ public sealed class ConsoleComponentTests : BunitContext, IAsyncLifetime
         var form = Render<CallTakingForm>(parameters => parameters.Add(p => p.OperatorId, "operator-7"));
         foreach (var phone in new[] { "081211112222", "081233334444" })
         {
-            form.InvokeAsync(() => form.Find("#phone").Input(phone));
-            form.InvokeAsync(() => SaveButton(form).Click());
+            await form.InvokeAsync(() => form.Find("#phone").Input(phone));
+            await form.InvokeAsync(() => SaveButton(form).Click());
             form.WaitForAssertion(() => Assert.Contains("110-AAAA-000", form.Find("[data-testid=tracking-code]").TextContent));
         }
 
