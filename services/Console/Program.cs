@@ -41,7 +41,8 @@ builder.Services.AddMassTransit(bus =>
     {
         rabbit.Host(new Uri(builder.Configuration.BusConnectionString()));
         // A queue of this instance's own, deleted when it stops: every instance tells its own open pages.
-        rabbit.ReceiveEndpoint(new TemporaryEndpointDefinition("console"), null, endpoint => endpoint.ConfigureConsumer<ReportChangeConsumer>(context));
+        rabbit.ReceiveEndpoint(
+            new TemporaryEndpointDefinition("console"), null, endpoint => endpoint.ConfigureConsumer<ReportChangeConsumer>(context));
     });
 });
 builder.Services.AddOptions<MassTransitHostOptions>().Configure(host => host.WaitUntilStarted = false);

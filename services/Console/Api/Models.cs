@@ -18,7 +18,13 @@ public sealed record CallerHistory(
     string Phone, IReadOnlyList<CallerHistoryEntry> Reports, CallCounts Counts, int RecentPrankOrAbusive, bool RepeatPrankCaller);
 
 public sealed record PossibleDuplicate(
-    Guid ReportId, string TrackingCode, string? Category, string Status, DateTimeOffset ReceivedAt, double MinutesApart, IReadOnlyList<string> Reasons);
+    Guid ReportId,
+    string TrackingCode,
+    string? Category,
+    string Status,
+    DateTimeOffset ReceivedAt,
+    double MinutesApart,
+    IReadOnlyList<string> Reasons);
 
 public sealed record EscalationRecord(int Level, string? EscalatedTo, string? MissedDeadline, DateTimeOffset At);
 
@@ -48,7 +54,8 @@ public sealed record ReportSummary(
 
 public sealed record ReportSummaryPage(IReadOnlyList<ReportSummary> Items, int Page, int PageSize, long Total);
 
-public sealed record HistoryEntry(long Version, long Sequence, Guid EventId, string Type, DateTimeOffset Timestamp, string? Actor, JsonElement Data);
+public sealed record HistoryEntry(
+    long Version, long Sequence, Guid EventId, string Type, DateTimeOffset Timestamp, string? Actor, JsonElement Data);
 
 public sealed record ChainVerdict(Guid? ReportId, bool Intact, int Events, int Sealed, long? FirstBrokenVersion, string? Detail);
 
@@ -83,6 +90,14 @@ public sealed record StationPerformance(
     double? MedianSecondsToResolve);
 
 public sealed record TriageEntry(
-    Guid Id, string TrackingCode, string? Category, string Priority, string? Description, string? RegionCode, DateTimeOffset ReceivedAt, string? Reason);
+    Guid Id,
+    string TrackingCode,
+    string? Category,
+    string Priority,
+    string? Description,
+    string? RegionCode,
+    DateTimeOffset ReceivedAt,
+    string? Reason);
 
-public sealed record StationCredentials(string AmqpUri, string Username, string Password, string Queue, string Token, DateTimeOffset TokenExpiresAt);
+public sealed record StationCredentials(
+    string AmqpUri, string Username, string Password, string Queue, string Token, DateTimeOffset TokenExpiresAt);

@@ -77,7 +77,7 @@ public sealed class ServiceApi(IHttpClientFactory clients, AuthenticationStatePr
         {
             // A service of another version answering something else: the page says so instead of breaking the circuit.
             logger.LogWarning("{Service} answered a body the console cannot read: {Reason}", service, e.GetType().Name);
-            return ApiResult<T>.Failure(new ApiProblem(null, $"{service} answered something the console cannot read", null, new Dictionary<string, string[]>()));
+            return ApiResult<T>.Failure(ApiProblem.Plain(null, $"{service} answered something the console cannot read"));
         }
     }
 }

@@ -12,9 +12,9 @@ public static class CallTaking
     /// <summary>Intake's categories, most urgent first (P1, P2, P3); their names are in the resources as "Category.&lt;code&gt;".</summary>
     public static readonly IReadOnlyList<string> Categories =
     [
-        "violent-crime", "kidnapping", "sexual-assault", "domestic-violence", "traffic-accident-injury", "fire", "terror-threat", "riot",
-        "missing-child", "robbery", "burglary", "assault", "traffic-accident", "drug-activity", "disturbance", "theft", "fraud", "vandalism",
-        "lost-property", "noise", "traffic-violation", "other",
+        "violent-crime", "kidnapping", "sexual-assault", "domestic-violence", "traffic-accident-injury", "fire", "terror-threat",
+        "riot", "missing-child", "robbery", "burglary", "assault", "traffic-accident", "drug-activity", "disturbance", "theft",
+        "fraud", "vandalism", "lost-property", "noise", "traffic-violation", "other",
     ];
 
     /// <summary>Digits typed so far: the caller's history is looked up once there are enough to name one number.</summary>
@@ -44,7 +44,9 @@ public sealed class CallForm
     public object ToRequest() => new
     {
         caller = new { phone = Blank(Phone), name = Blank(Name) },
-        location = Region is null && string.IsNullOrWhiteSpace(Address) ? null : new { regionCode = Region?.Code, address = Blank(Address) },
+        location = Region is null && string.IsNullOrWhiteSpace(Address)
+            ? null
+            : new { regionCode = Region?.Code, address = Blank(Address) },
         category = Category,
         description = Blank(Description),
         callType = CallType,

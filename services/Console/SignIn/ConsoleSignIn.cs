@@ -26,13 +26,16 @@ public static class ConsoleSignIn
         if (!useOidc && !builder.Environment.DevelopmentSignIn())
         {
             throw new InvalidOperationException(
-                "Authentication:OpenIdConnect:Authority is not configured: outside Development the console signs people in only through OpenID Connect.");
+                "Authentication:OpenIdConnect:Authority is not configured: outside Development the console signs people in only "
+                + "through OpenID Connect.");
         }
 
         var authentication = builder.Services.AddAuthentication(options =>
         {
             options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-            options.DefaultChallengeScheme = useOidc ? OpenIdConnectDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme;
+            options.DefaultChallengeScheme = useOidc
+                ? OpenIdConnectDefaults.AuthenticationScheme
+                : CookieAuthenticationDefaults.AuthenticationScheme;
         });
         authentication.AddCookie(cookie =>
         {
@@ -62,7 +65,8 @@ public static class ConsoleSignIn
                 options.Events.OnTokenValidated = context =>
                 {
                     // The services authorise every call by the person's own access token: keep it in the session.
-                    if (context.TokenEndpointResponse?.AccessToken is { } accessToken && context.Principal?.Identity is ClaimsIdentity identity)
+                    if (context.TokenEndpointResponse?.AccessToken is { } accessToken
+                        && context.Principal?.Identity is ClaimsIdentity identity)
                     {
                         identity.AddClaim(new Claim(ConsoleClaims.ApiToken, accessToken));
                     }
@@ -86,7 +90,8 @@ public static class ConsoleSignIn
         if (!string.IsNullOrEmpty(app.Configuration["Authentication:OpenIdConnect:Authority"]))
         {
             app.MapGet("/signin/oidc", (string? returnUrl) => Results.Challenge(
-                new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/" }, [OpenIdConnectDefaults.AuthenticationScheme]))
+                    new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/" },
+                    [OpenIdConnectDefaults.AuthenticationScheme]))
                 .AllowAnonymous();
         }
 
@@ -109,7 +114,9 @@ public static class ConsoleSignIn
         return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : PageFor(role));
     }
 
-    /// <summary>Who a token names: its subject, role and station become the session's claims, and it is kept to call the services.</summary>
+    /// <summary>
+    /// Who a token names: its subject, role and station become the session's claims, and it is kept to call the services.
+    /// </summary>
     public static ClaimsPrincipal PrincipalFor(string token)
     {
         var jwt = new JsonWebTokenHandler().ReadJsonWebToken(token);

@@ -14,6 +14,8 @@ public static class SlaCountdown
     {
         var sign = left < TimeSpan.Zero ? "-" : "";
         var span = left.Duration();
-        return span.TotalHours >= 1 ? $"{sign}{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}" : $"{sign}{span.Minutes}:{span.Seconds:00}";
+        return span.TotalHours >= 1
+            ? $"{sign}{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}"
+            : $"{sign}{span.Minutes}:{span.Seconds:00}";
     }
 }

@@ -15,7 +15,8 @@ public static class Oversight
         report.Status == "forwarded" && report.AcknowledgeBy is { } deadline && deadline < now;
 
     public static IReadOnlyList<PolresLoad> ByPolres(IEnumerable<ReportSummary> open, DateTimeOffset now) =>
-        open.GroupBy(report => (report.PoldaName ?? report.PoldaId ?? "?", report.PolresId ?? "?", report.PolresName ?? report.PolresId ?? "?"))
+        open.GroupBy(report => (
+                report.PoldaName ?? report.PoldaId ?? "?", report.PolresId ?? "?", report.PolresName ?? report.PolresId ?? "?"))
             .Select(group => new PolresLoad(
                 group.Key.Item1,
                 group.Key.Item2,
