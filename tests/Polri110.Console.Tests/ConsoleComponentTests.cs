@@ -30,6 +30,8 @@ public sealed class ConsoleComponentTests : BunitContext, IAsyncLifetime
         authorization.SetAuthorized("operator-7");
         authorization.SetRoles("operator");
         authorization.SetClaims(new Claim(ConsoleClaims.ApiToken, "operator-token"));
+        // As in a circuit (the form focuses the phone once interactive); set last: it resolves the renderer's services.
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     [Fact]

@@ -70,9 +70,8 @@ public sealed class ConsoleSystem : IAsyncLifetime
         await WaitUntilInteractiveAsync(page);
         if (path == "/operator")
         {
-            // The operator's page is ready when the cursor is in the phone field; typing elsewhere before that would be
-            // pulled back there by the autofocus.
-            await page.WaitForFunctionAsync("() => document.activeElement?.id === 'phone'");
+            // The operator's page is ready when the cursor is in the phone field (the form says so once it has put it there).
+            await page.Locator("[data-ready='true']").WaitForAsync(new() { Timeout = 15_000 });
         }
 
         return page;
