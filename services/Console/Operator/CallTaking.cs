@@ -52,5 +52,6 @@ public sealed class CallForm
         callType = CallType,
     };
 
-    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>What the person typed, trimmed; null when nothing was, so the service says what is missing.</summary>
+    public static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
