@@ -2,6 +2,7 @@
 # Builds Polri 110 and runs every test against throwaway PostgreSQL and RabbitMQ instances of its own
 # (own data directories, free ports, own RabbitMQ node name), which it stops afterwards.
 # Prints "N passed, N failed" last and exits non-zero when any test fails.
+# Arguments go to dotnet test, e.g. ./test.sh --filter "FullyQualifiedName~Tracking" while working on one part.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/infra.sh
@@ -34,7 +35,7 @@ dotnet build Polri110.sln -c Release -v quiet -nologo
 
 echo "Testing..."
 status=0
-dotnet test Polri110.sln -c Release --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$WORK/test.log" || status=$?
+dotnet test Polri110.sln -c Release --no-build -nologo --blame-hang-timeout 5m "$@" 2>&1 | tee "$WORK/test.log" || status=$?
 
 # dotnet test prints one summary line per test assembly; add them up.
 passed=0; failed=0; total=0
