@@ -5,10 +5,20 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/infra.sh
+umask 077  # secrets, tokens, logs and data: readable only by whoever runs this
 
-RUN_DIR=$PWD/.run
+RUN_DIR=${POLRI110_RUN_DIR:-$PWD/.run}
+SECRETS=$RUN_DIR/secrets
 DATA_DIR=${POLRI110_DATA_DIR:-/var/tmp/polri110-dev}
-mkdir -p "$RUN_DIR/logs" "$DATA_DIR"
+mkdir -p "$RUN_DIR/logs" "$SECRETS" "$DATA_DIR"
+for dir in "$RUN_DIR" "$DATA_DIR"; do
+  [ -O "$dir" ] || { echo "$dir belongs to $(stat -c %U "$dir"), not to $(id -un): refusing to use it." >&2; exit 1; }
+done
+# One run at a time per data directory: a second ./run.sh says so and leaves the first one's servers alone (the
+# lock is taken before the trap below that stops them).
+exec 9>>"$DATA_DIR/run.lock"
+flock -n 9 || { echo "Polri 110 is already running on $DATA_DIR (./run.sh, pid $(cat "$DATA_DIR/run.pid" 2>/dev/null || echo '?')): stop that one first (Ctrl-C, or kill -TERM)." >&2; exit 1; }
+echo $$ > "$DATA_DIR/run.pid"
 POLRI110_INFRA_LOG=$RUN_DIR/logs/infra.log
 started=$(date +%s)
 pids=()
@@ -20,6 +30,7 @@ stop_all() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -n "${POLRI110_PG:-}" ] || stop_postgres "$DATA_DIR/postgres"
   [ -n "${POLRI110_AMQP:-}" ] || stop_rabbitmq "$DATA_DIR/rabbitmq"
+  rm -f "$DATA_DIR/run.pid"
   echo "Stopped."
 }
 trap stop_all EXIT
@@ -30,42 +41,61 @@ command -v dotnet >/dev/null || { echo "The .NET SDK 10 is required (dotnet on P
 
 if [ -n "${POLRI110_PG:-}" ]; then
   PG="$POLRI110_PG"
+  PG_OWNER_DB="${POLRI110_PG_OWNER:?POLRI110_PG_OWNER (the event store owner role, which applies the schema) must be set with POLRI110_PG}"
 else
   echo "Starting PostgreSQL..."
   start_postgres "$DATA_DIR/postgres"
+  ensure_postgres_roles "$DATA_DIR/postgres" "$SECRETS"
   create_database "$DATA_DIR/postgres" polri110
-  PG="Host=127.0.0.1;Port=$PG_PORT;Database=polri110;Username=postgres"
+  PG="$PG_SERVICE;Database=polri110"
+  PG_OWNER_DB="$PG_OWNER;Database=polri110"
+  # For psql: the auditors' read-only role (psql "$(cat .run/secrets/psql-auditor)").
+  echo "postgresql://polri110_auditor:$(cat "$SECRETS/pg-polri110_auditor.password")@127.0.0.1:$PG_PORT/polri110" > "$SECRETS/psql-auditor"
 fi
 
 if [ -n "${POLRI110_AMQP:-}" ]; then
   AMQP="$POLRI110_AMQP"
 else
   echo "Starting RabbitMQ..."
-  start_rabbitmq "$DATA_DIR/rabbitmq" polri110-dev
+  start_rabbitmq "$DATA_DIR/rabbitmq" polri110-dev "$SECRETS"
+  ensure_broker_users "$DATA_DIR/rabbitmq" "$SECRETS"
   AMQP="$AMQP_URI"
 fi
+# Each service connects as its own broker user (deploy/rabbitmq/service-permissions.tsv), unless POLRI110_AMQP names one.
+amqp_of() { if [ -n "${POLRI110_AMQP:-}" ]; then echo "$POLRI110_AMQP"; else amqp_uri_of "$DATA_DIR/rabbitmq" "$SECRETS" "polri110-$1"; fi; }
 
 # One signing key per machine, kept across runs so issued tokens stay valid.
 [ -s "$RUN_DIR/signing-key" ] || { head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$RUN_DIR/signing-key"; chmod 600 "$RUN_DIR/signing-key"; }
 SIGNING_KEY=$(cat "$RUN_DIR/signing-key")
 MANAGEMENT=${POLRI110_AMQP_MANAGEMENT:-}
-[ -n "$MANAGEMENT" ] || [ -z "${RABBIT_MANAGEMENT_URL:-}" ] || MANAGEMENT="http://guest:guest@${RABBIT_MANAGEMENT_URL#http://}"
+[ -n "$MANAGEMENT" ] || [ -z "${RABBIT_MANAGEMENT_URL:-}" ] ||
+  MANAGEMENT="http://polri110-stations:$(cat "$SECRETS/amqp-polri110-stations.password")@${RABBIT_MANAGEMENT_URL#http://}"
 
 echo "Building..."
 dotnet build Polri110.sln -c Release -v quiet -nologo > "$RUN_DIR/logs/build.log" 2>&1 || { cat "$RUN_DIR/logs/build.log"; exit 1; }
 
+# The store's owner applies each service's schema and grants; the services then run as a role that owns nothing.
+echo "Migrating the event store..."
+for service in Intake Routing Dispatch Tracking; do
+  ( cd "services/$service/bin/Release/net10.0" &&
+    ConnectionStrings__Polri110Owner="$PG_OWNER_DB" Auth__SigningKey="$SIGNING_KEY" dotnet "Polri110.$service.dll" migrate ) \
+    >> "$RUN_DIR/logs/migrate.log" 2>&1 || { cat "$RUN_DIR/logs/migrate.log"; exit 1; }
+done
+
 declare -A ports=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140 [Console]=5100)
 # Keeps one service running: restarts it when it dies; on TERM stops it and returns.
 supervise() {
-  local service=$1 child console_settings=()
+  local service=$1 child settings=(env ConnectionStrings__RabbitMq="$(amqp_of "${service,,}")")
+  # Each service is given only the credentials it uses: the console no database, only Dispatch the broker's management.
+  [ "$service" = Console ] || settings+=(ConnectionStrings__Polri110="$PG")
+  [ "$service" != Dispatch ] || settings+=(RabbitMq__ManagementUri="$MANAGEMENT")
   # The console runs in Development here: its sign-in page offers one button per role, with the tokens below.
-  [ "$service" != Console ] || console_settings=(env ASPNETCORE_ENVIRONMENT=Development Console__DevTokensFile="$RUN_DIR/tokens.json")
+  [ "$service" != Console ] || settings+=(ASPNETCORE_ENVIRONMENT=Development Console__DevTokensFile="$RUN_DIR/tokens.json")
   trap - EXIT  # the cleanup belongs to the main script, not to each supervisor
   trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM
   while :; do
     ( cd "services/$service/bin/Release/net10.0" &&
-      ConnectionStrings__Polri110="$PG" ConnectionStrings__RabbitMq="$AMQP" RabbitMq__ManagementUri="$MANAGEMENT" \
-        Auth__SigningKey="$SIGNING_KEY" exec "${console_settings[@]}" dotnet "Polri110.$service.dll" ) \
+      Auth__SigningKey="$SIGNING_KEY" exec "${settings[@]}" dotnet "Polri110.$service.dll" ) \
       >> "$RUN_DIR/logs/$service.log" 2>&1 &
     child=$!
     wait "$child" || true
@@ -88,6 +118,7 @@ done
 # For tools that drive the running system (the pipeline benchmark): where everything is.
 cat > "$RUN_DIR/endpoints.env" <<ENV
 POLRI110_PG='$PG'
+POLRI110_PG_OWNER='$PG_OWNER_DB'
 POLRI110_AMQP='$AMQP'
 POLRI110_AMQP_MANAGEMENT='$MANAGEMENT'
 POLRI110_INTAKE=http://127.0.0.1:5110
@@ -104,8 +135,8 @@ Polri 110 is up ($(( $(date +%s) - started )) s).
   Routing   http://127.0.0.1:5120
   Dispatch  http://127.0.0.1:5130
   Tracking  http://127.0.0.1:5140
-  PostgreSQL  $PG
-  RabbitMQ    $AMQP${RABBIT_MANAGEMENT_URL:+   (management: $RABBIT_MANAGEMENT_URL, guest/guest)}
+  PostgreSQL  ${PG%%;Username=*}   (auditors, read-only: psql "\$(cat .run/secrets/psql-auditor)")
+  RabbitMQ    ${AMQP##*@}${RABBIT_MANAGEMENT_URL:+   (management: $RABBIT_MANAGEMENT_URL, user polri110-admin, password in .run/secrets/)}
 Development tokens (one per role, 12 h): .run/tokens.json. More: POLRI110_SIGNING_KEY=\$(cat .run/signing-key) \\
   dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll issue <role> <subject> [--station <polres-id>]
 Logs in .run/logs. Ctrl-C stops everything.

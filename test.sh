@@ -24,9 +24,15 @@ ensure_packages chromium  # the console tests drive Debian's Chromium through Pl
 command -v dotnet >/dev/null || { echo "The .NET SDK 10 is required (dotnet on PATH)." >&2; exit 1; }
 
 echo "Starting throwaway PostgreSQL and RabbitMQ..."
+SECRETS=$WORK/secrets
 start_postgres "$WORK/postgres"
-start_rabbitmq "$WORK/rabbitmq" "polri110-test-$$"
-export POLRI110_TEST_PG="$PG_CONNECTION"
+ensure_postgres_roles "$WORK/postgres" "$SECRETS"
+# The tests make a database per fixture as the superuser, which only this throwaway cluster lets in over TCP.
+printf "ALTER ROLE postgres PASSWORD '%s';" "$(secret "$SECRETS/pg-postgres.password")" | pg_admin "$WORK/postgres"
+start_rabbitmq "$WORK/rabbitmq" "polri110-test-$$" "$SECRETS"
+ensure_broker_users "$WORK/rabbitmq" "$SECRETS"
+export POLRI110_TEST_SECRETS="$SECRETS"  # the roles' and users' passwords, one file each (TestServers reads them)
+export POLRI110_TEST_PG="$(pg_connection "$WORK/postgres" postgres "$SECRETS")"
 export POLRI110_TEST_AMQP="$AMQP_URI"
 export POLRI110_TEST_RABBIT_MANAGEMENT="$RABBIT_MANAGEMENT_URL"
 

@@ -53,22 +53,40 @@ ensure_packages() {
   return 0
 }
 
-# start_postgres DIR: an own cluster in DIR on a free port (the same port again when restarted);
-# sets PG_PORT and PG_CONNECTION.
+# A random secret of 32 URL- and SQL-safe characters.
+random_secret() { head -c 32 /dev/urandom | base64 | tr -d '\n/+=' | head -c 32; }
+
+# secret FILE: the secret kept in FILE, made on first use and readable only by whoever runs this.
+secret() {
+  [ -s "$1" ] || ( umask 077; mkdir -p "$(dirname "$1")"; random_secret > "$1" )
+  cat "$1"
+}
+
+# The roles of the event store (SPEC §11, least privilege): the owner applies the schema ("migrate"), the services
+# read and write rows as polri110_service and own nothing, auditors read with psql as polri110_auditor.
+PG_ROLES=(polri110_owner polri110_service polri110_auditor)
+
+# start_postgres DIR: an own cluster in DIR on a free port (the same port again when restarted); sets PG_PORT.
+# Every TCP connection, even on loopback, authenticates with a password (scram-sha-256); the superuser has none and
+# is reached only through the cluster's own socket directory, as the OS user postgres (pg_admin below).
 start_postgres() {
   local dir=$1 bin; bin=$(pg_bin_dir)
   PG_PORT=$(cat "$dir.port" 2>/dev/null || free_port)
   as_root mkdir -p "$dir"
   as_root chown postgres:postgres "$dir"
+  as_root chmod 700 "$dir"
   as_root chmod o+x "$(dirname "$dir")"  # the postgres user must reach its data directory
   if [ ! -f "$dir/PG_VERSION" ]; then
-    as_root runuser -u postgres -- "$bin/initdb" -D "$dir" -A trust -U postgres -E UTF8 >>"$POLRI110_INFRA_LOG" 2>&1
+    as_root runuser -u postgres -- "$bin/initdb" -D "$dir" --auth-local=peer --auth-host=scram-sha-256 -U postgres -E UTF8 \
+      >>"$POLRI110_INFRA_LOG" 2>&1
   fi
+  # Written on every start, so that a cluster made before passwords were required (trust) requires them now.
+  printf '%s\n' 'local all postgres peer' 'host all all 127.0.0.1/32 scram-sha-256' 'host all all ::1/128 scram-sha-256' |
+    as_root runuser -u postgres -- tee "$dir/pg_hba.conf" >/dev/null
   as_root runuser -u postgres -- "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=300 -c fsync=${POLRI110_PG_FSYNC:-on}" \
     start >>"$POLRI110_INFRA_LOG" 2>&1
   echo "$PG_PORT" > "$dir.port"
-  PG_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 }
 
 stop_postgres() { # stop_postgres DIR
@@ -77,10 +95,58 @@ stop_postgres() { # stop_postgres DIR
   return 0
 }
 
-create_database() { # create_database DIR NAME
-  local bin; bin=$(pg_bin_dir)
-  as_root runuser -u postgres -- psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$2'" | grep -q 1 ||
-    as_root runuser -u postgres -- psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE $2" >>"$POLRI110_INFRA_LOG"
+pg_admin() { # pg_admin DIR [PSQL ARGS...]: psql as the superuser, through the cluster's socket; SQL on standard input
+  local dir=$1; shift
+  as_root runuser -u postgres -- psql -h "$dir" -p "$(cat "$dir.port")" -U postgres -X -q -v ON_ERROR_STOP=1 "$@"
+}
+
+# ensure_postgres_roles DIR SECRETS: the three login roles, with random passwords kept in SECRETS/pg-<role>.password
+# (created once). Sets PG_OWNER, PG_SERVICE and PG_AUDITOR: connection strings without a database.
+ensure_postgres_roles() {
+  local dir=$1 secrets=$2 role sql=""
+  for role in "${PG_ROLES[@]}"; do
+    sql+="SELECT 'CREATE ROLE $role' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') \\gexec
+ALTER ROLE $role LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '$(secret "$secrets/pg-$role.password")';
+"
+  done
+  printf '%s' "$sql" | pg_admin "$dir" >>"$POLRI110_INFRA_LOG"
+  PG_OWNER=$(pg_connection "$dir" polri110_owner "$secrets")
+  PG_SERVICE=$(pg_connection "$dir" polri110_service "$secrets")
+  PG_AUDITOR=$(pg_connection "$dir" polri110_auditor "$secrets")
+}
+
+pg_connection() { # pg_connection DIR ROLE SECRETS: an Npgsql connection string for ROLE, no database chosen
+  echo "Host=127.0.0.1;Port=$(cat "$1.port");Username=$2;Password=$(cat "$3/pg-$2.password")"
+}
+
+# create_database DIR NAME: the database, owned by polri110_owner, which only the services' and auditors' roles may
+# connect to besides. A store made before the owner role existed (by the superuser) is handed over to it.
+create_database() {
+  pg_admin "$1" >>"$POLRI110_INFRA_LOG" <<SQL
+SELECT 'CREATE DATABASE $2 OWNER polri110_owner' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$2') \gexec
+ALTER DATABASE $2 OWNER TO polri110_owner;
+REVOKE ALL ON DATABASE $2 FROM PUBLIC;
+GRANT CONNECT ON DATABASE $2 TO polri110_service, polri110_auditor;
+\c $2
+REVOKE ALL ON SCHEMA public FROM PUBLIC;
+DO \$\$
+DECLARE item record;
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'polri110' AND pg_get_userbyid(nspowner) <> 'polri110_owner') THEN
+    ALTER SCHEMA polri110 OWNER TO polri110_owner;
+    FOR item IN SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'polri110' AND c.relkind IN ('r', 'p', 'v', 'm')
+                   OR (n.nspname = 'polri110' AND c.relkind = 'S'
+                       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))) LOOP
+      EXECUTE format('ALTER TABLE %s OWNER TO polri110_owner', item.name);
+    END LOOP;
+    FOR item IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = 'polri110' LOOP
+      EXECUTE format('ALTER FUNCTION %s OWNER TO polri110_owner', item.name);
+    END LOOP;
+  END IF;
+END \$\$;
+SQL
 }
 
 rabbit_env() { # the environment that makes rabbitmq-* talk to our own node in DIR
@@ -94,17 +160,22 @@ rabbit_env() { # the environment that makes rabbitmq-* talk to our own node in D
   export RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins
   export RABBITMQ_ADVANCED_CONFIG_FILE=$dir/advanced.config
   export HOME=$dir  # its own Erlang cookie
+  # Erlang distribution (how the CLI tools and cluster peers reach the node) listens on loopback only, as epmd does.
+  export ERL_EPMD_ADDRESS=127.0.0.1
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
   export ERL_CRASH_DUMP=$dir/log/erl_crash.dump  # not into whichever directory started it
 }
 
-# start_rabbitmq DIR NAME: an own node (with management) on free ports (the same ones again when restarted);
-# sets AMQP_URI and RABBIT_MANAGEMENT_URL. A node's first start that fails (another process took a port between
-# the check and the bind) is tried again on fresh ports; a restart keeps its ports, which clients reconnect to.
+# start_rabbitmq DIR NAME SECRETS: an own node (with management) on free ports (the same ones again when restarted);
+# sets AMQP_URI (as the administrator) and RABBIT_MANAGEMENT_URL. There is no guest user: the administrator is
+# polri110-admin, with a random password kept in SECRETS/amqp-polri110-admin.password. A node's first start that fails
+# (another process took a port between the check and the bind) is tried again on fresh ports; a restart keeps its ports,
+# which clients reconnect to.
 start_rabbitmq() {
-  local dir=$1 name=$2 attempt fresh=yes
+  local dir=$1 name=$2 secrets=$3 attempt fresh=yes
   [ -f "$dir/port" ] && fresh=no  # a node that ran here before: keep its ports and its data
   for attempt in 1 2 3; do
-    start_rabbitmq_once "$dir" "$name" && return 0
+    start_rabbitmq_once "$dir" "$name" "$secrets" && return 0
     [ "$fresh" = yes ] || return 1
     { echo "RabbitMQ did not start (attempt $attempt); its console log ends:"; tail -n 20 "$dir/log/console.log"; } >>"$POLRI110_INFRA_LOG" 2>&1
     pkill -9 -f -- "$dir/mnesia" 2>/dev/null
@@ -114,15 +185,20 @@ start_rabbitmq() {
 }
 
 start_rabbitmq_once() {
-  local dir=$1 name=$2 port mgmt dist
+  local dir=$1 name=$2 secrets=$3 port mgmt dist admin_password
   mkdir -p "$dir/mnesia" "$dir/log"
+  chmod 700 "$dir"
+  admin_password=$(secret "$secrets/amqp-polri110-admin.password")
   port=$(cat "$dir/port" 2>/dev/null || free_port)
   mgmt=$(cat "$dir/management_port" 2>/dev/null || free_port); while [ "$mgmt" = "$port" ]; do mgmt=$(free_port); done
   # Erlang distribution gets a fresh port on every start: the tools find it through epmd, and the old one can
   # linger in TIME_WAIT after a kill -9 (seen as dist_port_already_used on restart).
   dist=$(free_port); while [ "$dist" = "$port" ] || [ "$dist" = "$mgmt" ]; do dist=$(free_port); done
   echo "$name@localhost" > "$dir/nodename"; echo "$port" > "$dir/port"; echo "$mgmt" > "$dir/management_port"; echo "$dist" > "$dir/dist_port"
-  printf 'listeners.tcp.default = 127.0.0.1:%s\nmanagement.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\nloopback_users = none\n' "$port" "$mgmt" > "$dir/rabbitmq.conf"
+  # The administrator a fresh node creates instead of guest (guest would be loopback-only, but has a known password).
+  ( umask 077; printf '%s\n' "listeners.tcp.default = 127.0.0.1:$port" 'management.tcp.ip = 127.0.0.1' "management.tcp.port = $mgmt" \
+      'default_user = polri110-admin' "default_pass = $admin_password" 'default_user_tags.administrator = true' \
+      'default_permissions.configure = .*' 'default_permissions.write = .*' 'default_permissions.read = .*' > "$dir/rabbitmq.conf" )
   echo '[rabbitmq_management].' > "$dir/enabled_plugins"
   echo '[].' > "$dir/advanced.config"
   (
@@ -132,10 +208,42 @@ start_rabbitmq_once() {
     echo $! > "$dir/server.pid"
     wait_until 90 "RabbitMQ node" /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q ping
     /usr/lib/rabbitmq/bin/rabbitmqctl -q await_startup >>"$POLRI110_INFRA_LOG" 2>&1
+    # A node first started before there was an administrator of our own still has guest: replace it.
+    if ! /usr/lib/rabbitmq/bin/rabbitmqctl -q authenticate_user polri110-admin "$admin_password" >/dev/null 2>&1; then
+      /usr/lib/rabbitmq/bin/rabbitmqctl -q add_user polri110-admin "$admin_password" >>"$POLRI110_INFRA_LOG" 2>&1 ||
+        /usr/lib/rabbitmq/bin/rabbitmqctl -q change_password polri110-admin "$admin_password" >>"$POLRI110_INFRA_LOG" 2>&1
+      /usr/lib/rabbitmq/bin/rabbitmqctl -q set_user_tags polri110-admin administrator >>"$POLRI110_INFRA_LOG" 2>&1
+      /usr/lib/rabbitmq/bin/rabbitmqctl -q set_permissions -p / polri110-admin '.*' '.*' '.*' >>"$POLRI110_INFRA_LOG" 2>&1
+    fi
   ) || return 1
-  AMQP_URI="amqp://guest:guest@127.0.0.1:$port"
+  AMQP_URI="amqp://polri110-admin:$admin_password@127.0.0.1:$port"
   RABBIT_MANAGEMENT_URL="http://127.0.0.1:$mgmt"
-  wait_until 60 "RabbitMQ management API" curl -fsS -u guest:guest "$RABBIT_MANAGEMENT_URL/api/overview"
+  wait_until 60 "RabbitMQ management API" curl -fsS -u "polri110-admin:$admin_password" "$RABBIT_MANAGEMENT_URL/api/overview"
+  rabbit_api "$dir" "$secrets" DELETE /api/users/guest >/dev/null 2>&1 || true
+}
+
+rabbit_api() { # rabbit_api DIR SECRETS METHOD PATH [JSON]: the management API as the administrator
+  local url; url="http://127.0.0.1:$(cat "$1/management_port")$4"
+  curl -fsS -X "$3" -u "polri110-admin:$(cat "$2/amqp-polri110-admin.password")" -H 'content-type: application/json' \
+    ${5:+-d "$5"} "$url"
+}
+
+# ensure_broker_users DIR SECRETS [VHOST]: the services' users (deploy/rabbitmq/service-permissions.tsv), with random
+# passwords kept in SECRETS/amqp-<user>.password, and their permissions in VHOST (default /).
+ensure_broker_users() {
+  local dir=$1 secrets=$2 vhost=${3:-/} user tags configure write read json
+  while IFS=$'\t' read -r user tags configure write read; do
+    case "$user" in ''|'#'*) continue ;; esac
+    [ "$tags" != - ] || tags=""
+    rabbit_api "$dir" "$secrets" PUT "/api/users/$user" \
+      "{\"password\":\"$(secret "$secrets/amqp-$user.password")\",\"tags\":\"$tags\"}" >>"$POLRI110_INFRA_LOG"
+    json="{\"configure\":\"${configure//\\/\\\\}\",\"write\":\"${write//\\/\\\\}\",\"read\":\"${read//\\/\\\\}\"}"
+    rabbit_api "$dir" "$secrets" PUT "/api/permissions/$(printf %s "$vhost" | sed 's|/|%2F|g')/$user" "$json" >>"$POLRI110_INFRA_LOG"
+  done < "$(dirname "${BASH_SOURCE[0]}")/../deploy/rabbitmq/service-permissions.tsv"
+}
+
+amqp_uri_of() { # amqp_uri_of DIR SECRETS USER: the amqp:// URI of the node as USER
+  echo "amqp://$3:$(cat "$2/amqp-$3.password")@127.0.0.1:$(cat "$1/port")"
 }
 
 rabbitmqctl_on() { # rabbitmqctl_on DIR ARGS...

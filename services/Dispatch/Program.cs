@@ -46,7 +46,7 @@ station.MapRejectReport();
 station.MapFlagAsPrank();
 app.MapListStationReports();
 app.MapIssueStationCredentials();
-app.Run();
+app.RunOrMigrate();
 
 /// <summary>Visible to the test host.</summary>
 public partial class Program;

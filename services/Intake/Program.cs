@@ -37,7 +37,7 @@ app.MapFlagAsPrank();
 app.MapCallerHistory();
 app.MapReopenReport();
 app.MapDuplicates();
-app.Run();
+app.RunOrMigrate();
 
 /// <summary>Visible to the test host.</summary>
 public partial class Program;

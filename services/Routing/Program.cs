@@ -31,7 +31,7 @@ app.UsePolri110Defaults();
 app.MapResolveJurisdiction();
 app.MapSearchRegions();
 app.MapTriage();
-app.Run();
+app.RunOrMigrate();
 
 /// <summary>Visible to the test host.</summary>
 public partial class Program;

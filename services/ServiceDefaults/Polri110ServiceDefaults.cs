@@ -63,7 +63,10 @@ public static class Polri110ServiceDefaults
 
         builder.AddPolri110Auth();
         builder.AddReportEventStore(service);
-        builder.AddReportBus(service);
+        if (!EventStoreSetup.IsMigration(builder.Configuration))
+        {
+            builder.AddReportBus(service);
+        }
 
         builder.Services.AddHealthChecks()
             .AddNpgSql(services => services.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: ["ready"]);
@@ -86,6 +89,21 @@ public static class Polri110ServiceDefaults
             Predicate = check => check.Tags.Contains("ready") || (!service.ServesWithoutBus && check.Tags.Contains("bus")),
         });
         return app;
+    }
+
+    /// <summary>
+    /// Serves until stopped; or, started with the verb <c>migrate</c>, applies the event store's schema and grants as its
+    /// owner (<see cref="EventStoreMigration"/>) and exits without serving: deployments run it before the services start.
+    /// </summary>
+    public static void RunOrMigrate(this WebApplication app)
+    {
+        if (EventStoreSetup.IsMigration(app.Configuration))
+        {
+            app.Services.GetRequiredService<EventStoreMigration>().StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+            return;
+        }
+
+        app.Run();
     }
 
     // Kestrel enforces the limit while reading; this answers a declared oversized body before any reading,

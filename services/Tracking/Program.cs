@@ -52,7 +52,7 @@ app.MapGetStationPerformance();
 app.MapTrackReport();
 app.MapPersonalDataReads();
 app.MapVerifyReport();
-app.Run();
+app.RunOrMigrate();
 
 /// <summary>Visible to the test host.</summary>
 public partial class Program;

@@ -10,7 +10,7 @@ public class ShortSlaDispatch : ServiceHost<Program>
     {
     }
 
-    public ShortSlaDispatch(string database, string amqpUri)
+    public ShortSlaDispatch(TestDatabase database, string amqpUri)
         : base(database, amqpUri)
     {
     }

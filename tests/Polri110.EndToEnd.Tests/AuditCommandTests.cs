@@ -29,7 +29,7 @@ public class AuditCommandTests(Polri110System system)
         Assert.Equal(0, all.ExitCode);
         Assert.Contains(" 0 broken.", all.Output);
 
-        await using (var connection = new NpgsqlConnection(system.Database))
+        await using (var connection = new NpgsqlConnection(system.Database.AsSuperuser))
         {
             await connection.OpenAsync();
             await new NpgsqlCommand("SET session_replication_role = replica", connection).ExecuteNonQueryAsync();

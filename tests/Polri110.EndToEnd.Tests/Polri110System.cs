@@ -15,8 +15,8 @@ public sealed class Polri110System : IAsyncLifetime
 
     public string AmqpUri { get; private set; } = "";
 
-    /// <summary>The event store's database, for checks that nothing was written.</summary>
-    public string Database { get; private set; } = "";
+    /// <summary>The event store's database and its roles, for checks that nothing was written.</summary>
+    public TestDatabase Database { get; private set; } = null!;
 
     public ServiceProcess this[string name] => services[name];
 
@@ -31,16 +31,12 @@ public sealed class Polri110System : IAsyncLifetime
     public async Task InitializeAsync()
     {
         AmqpUri = await TestServers.CreateVirtualHostAsync("e2e");
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Polri110"] = Database = await TestServers.CreateDatabaseAsync("e2e"),
-            ["ConnectionStrings__RabbitMq"] = AmqpUri,
-            ["RabbitMq__ManagementUri"] = TestServers.BrokerManagementWithCredentials.ToString(),
-            ["Auth__SigningKey"] = TestTokens.SigningKey,
-        };
+        Database = await TestServers.CreateDatabaseAsync("e2e");
         foreach (var name in new[] { "Intake", "Routing", "Dispatch", "Tracking" })
         {
-            services[name] = new ServiceProcess(name, environment);
+            var amqp = TestServers.AmqpUriAs(AmqpUri, BrokerUserOf(name));
+            services[name] = new ServiceProcess(name, EnvironmentOf(name, Database.AsService, amqp, TestServers.BrokerManagementForStations));
+            await services[name].MigrateAsync(Database.AsOwner);
         }
 
         // Start one by one: on two cores, four cold starts at once only slow each other down.
@@ -53,6 +49,29 @@ public sealed class Polri110System : IAsyncLifetime
         Tracking = ClientOf("Tracking", TestTokens.For(Roles.Auditor));
         Routing = ClientOf("Routing", TestTokens.For(Roles.Supervisor));
     }
+
+    /// <summary>
+    /// What a service process is given, as ./run.sh gives it: the database as the services' role, the broker as the
+    /// service's own user, and (Dispatch only) the management user that issues station credentials.
+    /// </summary>
+    public static Dictionary<string, string> EnvironmentOf(string service, string database, string serviceAmqpUri, Uri stationsManagement)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Polri110"] = database,
+            ["ConnectionStrings__RabbitMq"] = serviceAmqpUri,
+            ["Auth__SigningKey"] = TestTokens.SigningKey,
+        };
+        if (service == "Dispatch")
+        {
+            environment["RabbitMq__ManagementUri"] = stationsManagement.ToString();
+        }
+
+        return environment;
+    }
+
+    /// <summary>The service's own broker user (deploy/rabbitmq/service-permissions.tsv).</summary>
+    public static string BrokerUserOf(string service) => $"polri110-{service.ToLowerInvariant()}";
 
     /// <summary>The Dispatch API as the desk of one Polres sees it.</summary>
     public HttpClient Station(string polresId) =>

@@ -41,23 +41,27 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         }
     }
 
+    /// <summary>
+    /// What a deployment runs before the service: <c>dotnet Polri110.&lt;Service&gt;.dll migrate</c>, as the store's owner
+    /// (its connection string given here), which applies the schema and grants and exits.
+    /// </summary>
+    public async Task MigrateAsync(string ownerConnectionString)
+    {
+        var start = StartInfo("migrate");
+        start.Environment["ConnectionStrings__Polri110Owner"] = ownerConnectionString;
+        using var migration = Process.Start(start) ?? throw new InvalidOperationException($"Could not migrate {Name}.");
+        var output = migration.StandardOutput.ReadToEndAsync();
+        var errors = migration.StandardError.ReadToEndAsync();
+        await migration.WaitForExitAsync();
+        if (migration.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Name} migrate exited with {migration.ExitCode}:\n{await output}\n{await errors}");
+        }
+    }
+
     public async Task StartAsync()
     {
-        var binaries = Path.Combine(TestPaths.RepositoryRoot(), "services", Name, "bin", BuildConfiguration(), "net10.0");
-        var start = new ProcessStartInfo("dotnet", $"Polri110.{Name}.dll")
-        {
-            WorkingDirectory = binaries,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["Urls"] = BaseAddress.ToString();
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Name}.");
+        process = Process.Start(StartInfo()) ?? throw new InvalidOperationException($"Could not start {Name}.");
         process.OutputDataReceived += (_, line) => Record(line.Data);
         process.ErrorDataReceived += (_, line) => Record(line.Data);
         process.BeginOutputReadLine();
@@ -77,6 +81,25 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         {
             throw new TimeoutException($"{e.Message}\n{RecentOutput}", e);
         }
+    }
+
+    private ProcessStartInfo StartInfo(params string[] arguments)
+    {
+        var binaries = Path.Combine(TestPaths.RepositoryRoot(), "services", Name, "bin", BuildConfiguration(), "net10.0");
+        var start = new ProcessStartInfo("dotnet", [$"Polri110.{Name}.dll", .. arguments])
+        {
+            WorkingDirectory = binaries,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Urls"] = BaseAddress.ToString();
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
     }
 
     /// <summary>The process's resident memory now (0 once it has exited).</summary>

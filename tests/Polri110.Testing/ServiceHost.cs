@@ -18,7 +18,7 @@ public class ServiceHost<TProgram> : IAsyncLifetime
     where TProgram : class
 {
     private readonly ConcurrentDictionary<string, HttpClient> clients = new();
-    private readonly string? sharedDatabase;
+    private readonly TestDatabase? sharedDatabase;
     private readonly string? sharedAmqpUri;
     private WebApplicationFactory<TProgram>? factory;
 
@@ -27,7 +27,7 @@ public class ServiceHost<TProgram> : IAsyncLifetime
     }
 
     /// <summary>Another instance of a service on the same database and virtual host, e.g. to test scale-out.</summary>
-    protected ServiceHost(string database, string amqpUri)
+    protected ServiceHost(TestDatabase database, string amqpUri)
     {
         sharedDatabase = database;
         sharedAmqpUri = amqpUri;
@@ -36,7 +36,8 @@ public class ServiceHost<TProgram> : IAsyncLifetime
     /// <summary>A client without a token.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
 
-    public string Database { get; private set; } = "";
+    /// <summary>The database, and the roles that reach it: the service runs as <see cref="TestDatabase.AsService"/>.</summary>
+    public TestDatabase Database { get; private set; } = null!;
 
     public string AmqpUri { get; private set; } = "";
 
@@ -56,23 +57,49 @@ public class ServiceHost<TProgram> : IAsyncLifetime
     {
         Database = sharedDatabase ?? await TestServers.CreateDatabaseAsync(typeof(TProgram).Assembly.GetName().Name!.Split('.')[^1]);
         AmqpUri = sharedAmqpUri ?? await TestServers.CreateVirtualHostAsync("service");
+        if (sharedDatabase is null)
+        {
+            await MigrateAsync();
+        }
+
         factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(host =>
         {
-            host.UseSetting("ConnectionStrings:Polri110", Database);
-            host.UseSetting("RabbitMq:ManagementUri", TestServers.BrokerManagementWithCredentials.ToString());
-            host.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
-            host.UseSetting("ConnectionStrings:RabbitMq", AmqpUri);
-            // Poison messages should reach _error within a test's patience.
-            host.UseSetting("Bus:RetryLimit", "1");
-            foreach (var (key, value) in Settings)
-            {
-                host.UseSetting(key, value);
-            }
+            Configure(host);
+            host.UseSetting("ConnectionStrings:Polri110", Database.AsService);
         });
         Anonymous = factory.CreateClient();
         Bus.ConnectConsumeObserver(Consumed);
         await Eventually.TrueAsync(
             async () => (await Anonymous.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the service to be ready");
+    }
+
+    /// <summary>
+    /// What a deployment does before the service starts: the store's owner applies the schema and grants. Starting the
+    /// service's host in migration mode runs it (the migration is the first thing it starts).
+    /// </summary>
+    private async Task MigrateAsync()
+    {
+        await using var migration = new WebApplicationFactory<TProgram>().WithWebHostBuilder(host =>
+        {
+            Configure(host);
+            host.UseSetting("EventStore:Migrate", "true");
+            host.UseSetting("ConnectionStrings:Polri110Owner", Database.AsOwner);
+        });
+        _ = migration.Services;
+    }
+
+    private void Configure(IWebHostBuilder host)
+    {
+        host.UseSetting("RabbitMq:ManagementUri", TestServers.BrokerManagementWithCredentials.ToString());
+        host.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+        // In-process hosts connect as the broker's administrator: tests publish the events of other services through them.
+        host.UseSetting("ConnectionStrings:RabbitMq", AmqpUri);
+        // Poison messages should reach _error within a test's patience.
+        host.UseSetting("Bus:RetryLimit", "1");
+        foreach (var (key, value) in Settings)
+        {
+            host.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client carrying a valid token for the role (and, for a station, its Polres).</summary>

@@ -35,7 +35,7 @@ public class ChainVerificationTests(ServiceHost<Program> tracking) : IClassFixtu
     public async Task Given_a_sealed_report_When_its_events_or_seals_are_altered_Then_verification_names_the_first_broken_version(string tampering, long brokenVersion)
     {
         var reportId = await SealedReportAsync();
-        await using (var connection = new NpgsqlConnection(tracking.Database))
+        await using (var connection = new NpgsqlConnection(tracking.Database.AsSuperuser))
         {
             await connection.OpenAsync();
             // A superuser can switch the append-only trigger off for a session; the chain still tells.
@@ -64,7 +64,7 @@ public class ChainVerificationTests(ServiceHost<Program> tracking) : IClassFixtu
     {
         var reportId = await SealedReportAsync();
         Assert.Equal(HttpStatusCode.OK, (await tracking.As(Roles.Auditor).GetAsync($"/api/reports/{reportId}/history")).StatusCode); // a reading to protect
-        await using var connection = new NpgsqlConnection(tracking.Database);
+        await using var connection = new NpgsqlConnection(tracking.Database.AsSuperuser);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(change, connection);
         command.Parameters.AddWithValue("id", reportId);
@@ -84,7 +84,7 @@ public class ChainVerificationTests(ServiceHost<Program> tracking) : IClassFixtu
 
         // Version 2 committed with a sequence number the sealer has long passed: what happens to an event whose
         // sequence gap the daemon skipped before it committed.
-        await using (var connection = new NpgsqlConnection(tracking.Database))
+        await using (var connection = new NpgsqlConnection(tracking.Database.AsSuperuser))
         {
             await connection.OpenAsync();
             await using var late = new NpgsqlCommand("""

@@ -16,7 +16,7 @@ public class QuickClosingTracking : ServiceHost<Program>
     {
     }
 
-    public QuickClosingTracking(string database, string amqpUri)
+    public QuickClosingTracking(TestDatabase database, string amqpUri)
         : base(database, amqpUri)
     {
     }

@@ -20,7 +20,20 @@ public static class EventStoreSetup
 
     public static string EventStoreConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString("Polri110")
-        ?? throw new InvalidOperationException("ConnectionStrings:Polri110 (the PostgreSQL event store) is not configured.");
+        ?? throw new InvalidOperationException("ConnectionStrings:Polri110 (the PostgreSQL event store, as the services' role) is not configured.");
+
+    /// <summary>
+    /// True when this process only migrates the store (started as <c>dotnet Polri110.&lt;Service&gt;.dll migrate</c>, or
+    /// with <c>EventStore:Migrate</c> set, as test hosts do): it then connects as the store's owner, applies the schema
+    /// and grants (<see cref="EventStoreMigration"/>), and serves nothing.
+    /// </summary>
+    public static bool IsMigration(IConfiguration configuration) =>
+        configuration.GetValue<bool>("EventStore:Migrate") || Environment.GetCommandLineArgs().Skip(1).Contains("migrate");
+
+    private static string OwnerConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Polri110Owner")
+        ?? throw new InvalidOperationException(
+            "ConnectionStrings:Polri110Owner (the event store's owner role, which applies the schema) is not configured.");
 
     /// <summary>
     /// The service's one PostgreSQL connection pool, shared by Marten, the health check and any direct use.
@@ -44,14 +57,17 @@ public static class EventStoreSetup
 
     internal static void AddReportEventStore(this WebApplicationBuilder builder, ServiceDescription service)
     {
-        var dataSource = BuildDataSource(builder.Configuration.EventStoreConnectionString());
+        var migrating = IsMigration(builder.Configuration);
+        var dataSource = BuildDataSource(
+            migrating ? OwnerConnectionString(builder.Configuration) : builder.Configuration.EventStoreConnectionString());
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddMarten(options =>
+        var marten = builder.Services.AddMarten(options =>
             {
                 options.Connection(dataSource);
                 options.DatabaseSchemaName = Schema;
                 options.ApplicationAssembly = service.ApplicationAssembly;
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // Only the owner changes the schema; the services' role could not, and must not try.
+                options.AutoCreateSchemaObjects = migrating ? AutoCreate.CreateOrUpdate : AutoCreate.None;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
@@ -74,8 +90,17 @@ public static class EventStoreSetup
 
                 service.ConfigureStore?.Invoke(options);
             })
-            .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
+            .UseLightweightSessions();
+        builder.Services.AddSingleton<ReportStreams>();
+        if (migrating)
+        {
+            builder.Services.AddSingleton<EventStoreMigration>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<EventStoreMigration>());
+            return;
+        }
+
+        builder.Services.AddHostedService<StoreCredentialCheck>();
+        marten
             .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<CommittedEventPublisher>(ServiceLifetime.Singleton, subscription =>
             {
@@ -85,9 +110,5 @@ public static class EventStoreSetup
                     subscription.IncludeType(eventType);
                 }
             });
-
-        // After Marten's own start-up work above, which creates mt_events.
-        builder.Services.AddHostedService<AppendOnlyRecords>();
-        builder.Services.AddSingleton<ReportStreams>();
     }
 }

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Polri110.Benchmarks.Pipeline;
 
-/// <summary>The running system to drive, as ./run.sh describes it in .run/endpoints.env and .run/tokens.json.</summary>
+/// <summary>
+/// The running system to drive, as ./run.sh describes it in .run/endpoints.env and .run/tokens.json. PostgreSQL as the
+/// store's owner (the raw commit baseline makes a table of its own), RabbitMQ as its administrator.
+/// </summary>
 public sealed record BenchEnvironment(string Postgres, Uri Amqp, Uri Intake, Uri Tracking, string OperatorToken, string AuditorToken, string Station)
 {
     public static BenchEnvironment FromRunDirectory(string directory)
@@ -13,7 +16,7 @@ public sealed record BenchEnvironment(string Postgres, Uri Amqp, Uri Intake, Uri
             .ToDictionary(pair => pair[0], pair => pair[1].Trim('\''));
         var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(directory, "tokens.json")))!;
         return new BenchEnvironment(
-            values["POLRI110_PG"], new Uri(values["POLRI110_AMQP"]), new Uri(values["POLRI110_INTAKE"]), new Uri(values["POLRI110_TRACKING"]),
+            values["POLRI110_PG_OWNER"], new Uri(values["POLRI110_AMQP"]), new Uri(values["POLRI110_INTAKE"]), new Uri(values["POLRI110_TRACKING"]),
             tokens["operator"], tokens["auditor"], tokens["stationId"]);
     }
 }

@@ -233,7 +233,7 @@ public class BadInputTests(Polri110System system)
 
     private async Task<long> EventCountAsync()
     {
-        await using var connection = new NpgsqlConnection(system.Database);
+        await using var connection = new NpgsqlConnection(system.Database.AsAuditor);
         await connection.OpenAsync();
         return (long)(await new NpgsqlCommand("SELECT count(*) FROM polri110.mt_events", connection).ExecuteScalarAsync())!;
     }

@@ -33,7 +33,7 @@ public sealed class ConsoleSystem : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Logging__LogLevel__Polri110"] = "Debug",
             ["Console__DevTokensFile"] = tokensFile,
-            ["ConnectionStrings__RabbitMq"] = System.AmqpUri,
+            ["ConnectionStrings__RabbitMq"] = TestServers.AmqpUriAs(System.AmqpUri, Polri110System.BrokerUserOf("Console")),
             ["Services__Intake"] = System.AddressOf("Intake").ToString(),
             ["Services__Routing"] = System.AddressOf("Routing").ToString(),
             ["Services__Dispatch"] = System.AddressOf("Dispatch").ToString(),

@@ -31,23 +31,12 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await servers.StartAsync();
-        database = new NpgsqlConnectionStringBuilder(servers.PostgresServer) { Database = "polri110" }.ConnectionString;
-        await using (var connection = new NpgsqlConnection(servers.PostgresServer))
-        {
-            await connection.OpenAsync();
-            await new NpgsqlCommand("CREATE DATABASE polri110", connection).ExecuteNonQueryAsync();
-        }
-
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Polri110"] = database,
-            ["ConnectionStrings__RabbitMq"] = servers.AmqpUri,
-            ["RabbitMq__ManagementUri"] = new UriBuilder(servers.Management) { UserName = "guest", Password = "guest" }.Uri.ToString(),
-            ["Auth__SigningKey"] = TestTokens.SigningKey,
-        };
+        database = servers.ServiceDatabase;
         foreach (var name in new[] { "Intake", "Routing", "Dispatch", "Tracking" })
         {
-            services[name] = new ServiceProcess(name, environment);
+            var amqp = servers.AmqpUriAs(Polri110System.BrokerUserOf(name));
+            services[name] = new ServiceProcess(name, Polri110System.EnvironmentOf(name, database, amqp, servers.StationsManagement));
+            await services[name].MigrateAsync(servers.OwnerDatabase);
             await services[name].StartAsync();
         }
     }

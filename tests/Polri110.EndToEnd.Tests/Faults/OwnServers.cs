@@ -13,11 +13,23 @@ public sealed class OwnServers : IAsyncDisposable
     private readonly string directory = Directory.CreateTempSubdirectory("polri110-faults-").FullName;
     private readonly string nodeName = $"polri110-faults-{Environment.ProcessId}";
 
-    public string PostgresServer { get; private set; } = "";
+    /// <summary>The event store as the services' role, and as its owner (who migrates it).</summary>
+    public string ServiceDatabase { get; private set; } = "";
 
+    public string OwnerDatabase { get; private set; } = "";
+
+    /// <summary>The broker as its administrator.</summary>
     public string AmqpUri { get; private set; } = "";
 
     public Uri Management { get; private set; } = null!;
+
+    /// <summary>The management API as Dispatch is given it.</summary>
+    public Uri StationsManagement => new UriBuilder(Management)
+    {
+        UserName = TestServers.StationsUser, Password = File.ReadAllText(Path.Combine(Secrets, $"amqp-{TestServers.StationsUser}.password")).Trim(),
+    }.Uri;
+
+    private string Secrets => Path.Combine(directory, "secrets");
 
     private string PostgresDirectory => Path.Combine(directory, "postgres");
 
@@ -29,7 +41,13 @@ public sealed class OwnServers : IAsyncDisposable
         {
             await InfraAsync($"chmod 755 '{directory}'"); // the postgres user must reach its data directory
             await StartPostgresAsync();
+            var roles = await InfraAsync(
+                $"ensure_postgres_roles '{PostgresDirectory}' '{Secrets}'; create_database '{PostgresDirectory}' polri110; " +
+                "echo \"SERVICE=$PG_SERVICE;Database=polri110\"; echo \"OWNER=$PG_OWNER;Database=polri110\"");
+            ServiceDatabase = roles.Single(line => line.StartsWith("SERVICE="))["SERVICE=".Length..];
+            OwnerDatabase = roles.Single(line => line.StartsWith("OWNER="))["OWNER=".Length..];
             await StartRabbitAsync();
+            await InfraAsync($"ensure_broker_users '{RabbitDirectory}' '{Secrets}'");
         }
         catch
         {
@@ -42,12 +60,12 @@ public sealed class OwnServers : IAsyncDisposable
     /// <summary>Starts (or restarts) PostgreSQL; after a kill -9 it may refuse until the old backends have exited, so it retries.</summary>
     public async Task StartPostgresAsync()
     {
-        var output = await Polri110.Testing.Eventually.GetAsync(
+        await Polri110.Testing.Eventually.GetAsync(
             async () =>
             {
                 try
                 {
-                    return await InfraAsync($"start_postgres '{PostgresDirectory}'; echo \"PG=$PG_CONNECTION\"");
+                    return await InfraAsync($"start_postgres '{PostgresDirectory}'");
                 }
                 catch (InvalidOperationException)
                 {
@@ -55,15 +73,20 @@ public sealed class OwnServers : IAsyncDisposable
                 }
             },
             TimeSpan.FromSeconds(60), "PostgreSQL to start");
-        PostgresServer = output.Single(line => line.StartsWith("PG="))[3..];
     }
 
     public async Task StartRabbitAsync()
     {
-        var output = await InfraAsync($"start_rabbitmq '{RabbitDirectory}' '{nodeName}'; echo \"AMQP=$AMQP_URI\"; echo \"MGMT=$RABBIT_MANAGEMENT_URL\"");
+        var output = await InfraAsync($"start_rabbitmq '{RabbitDirectory}' '{nodeName}' '{Secrets}'; echo \"AMQP=$AMQP_URI\"; echo \"MGMT=$RABBIT_MANAGEMENT_URL\"");
         AmqpUri = output.Single(line => line.StartsWith("AMQP="))[5..];
         Management = new Uri(output.Single(line => line.StartsWith("MGMT="))[5..]);
     }
+
+    /// <summary>The broker as one of the services' users, e.g. "polri110-intake".</summary>
+    public string AmqpUriAs(string user) => new UriBuilder(AmqpUri)
+    {
+        UserName = user, Password = File.ReadAllText(Path.Combine(Secrets, $"amqp-{user}.password")).Trim(),
+    }.Uri.ToString();
 
     /// <summary>kill -9 the postmaster: no checkpoint, no goodbye to clients.</summary>
     public async Task KillPostgresAsync()
