@@ -218,28 +218,29 @@ start_rabbitmq_once() {
   ) || return 1
   AMQP_URI="amqp://polri110-admin:$admin_password@127.0.0.1:$port"
   RABBIT_MANAGEMENT_URL="http://127.0.0.1:$mgmt"
-  wait_until 60 "RabbitMQ management API" curl -fsS -u "polri110-admin:$admin_password" "$RABBIT_MANAGEMENT_URL/api/overview"
+  wait_until 60 "RabbitMQ management API" rabbit_api "$dir" "$secrets" GET /api/overview
   rabbit_api "$dir" "$secrets" DELETE /api/users/guest >/dev/null 2>&1 || true
 }
 
 rabbit_api() { # rabbit_api DIR SECRETS METHOD PATH [JSON]: the management API as the administrator
   local url; url="http://127.0.0.1:$(cat "$1/management_port")$4"
-  curl -fsS -X "$3" -u "polri110-admin:$(cat "$2/amqp-polri110-admin.password")" -H 'content-type: application/json' \
-    ${5:+-d "$5"} "$url"
+  # Credentials and body through standard input, not the command line, which every user of the machine can read.
+  { printf 'user = "polri110-admin:%s"\n' "$(cat "$2/amqp-polri110-admin.password")"
+    [ -z "${5:-}" ] || printf 'data = "%s"\n' "$(printf %s "$5" | sed 's/\\/\\\\/g; s/"/\\"/g')"
+  } | curl -fsS -K - -X "$3" -H 'content-type: application/json' "$url"
 }
 
 # ensure_broker_users DIR SECRETS [VHOST]: the services' users (deploy/rabbitmq/service-permissions.tsv), with random
 # passwords kept in SECRETS/amqp-<user>.password, and their permissions in VHOST (default /).
 ensure_broker_users() {
-  local dir=$1 secrets=$2 vhost=${3:-/} user tags configure write read json
-  while IFS=$'\t' read -r user tags configure write read; do
-    case "$user" in ''|'#'*) continue ;; esac
-    [ "$tags" != - ] || tags=""
-    rabbit_api "$dir" "$secrets" PUT "/api/users/$user" \
-      "{\"password\":\"$(secret "$secrets/amqp-$user.password")\",\"tags\":\"$tags\"}" >>"$POLRI110_INFRA_LOG"
-    json="{\"configure\":\"${configure//\\/\\\\}\",\"write\":\"${write//\\/\\\\}\",\"read\":\"${read//\\/\\\\}\"}"
-    rabbit_api "$dir" "$secrets" PUT "/api/permissions/$(printf %s "$vhost" | sed 's|/|%2F|g')/$user" "$json" >>"$POLRI110_INFRA_LOG"
-  done < "$(dirname "${BASH_SOURCE[0]}")/../deploy/rabbitmq/service-permissions.tsv"
+  local dir=$1 secrets=$2 user passwords=()
+  for user in $(grep -v '^#' "$(dirname "${BASH_SOURCE[0]}")/../deploy/rabbitmq/service-permissions.tsv" | cut -f1); do
+    passwords+=("POLRI110_AMQP_PASSWORD_$(echo "$user" | tr 'a-z-' 'A-Z_')=$(secret "$secrets/amqp-$user.password")")
+  done
+  # Exported in a subshell rather than given to env(1), whose arguments anyone on the machine can list.
+  ( export "${passwords[@]}" POLRI110_AMQP_ADMIN=polri110-admin POLRI110_AMQP_ADMIN_PASSWORD="$(cat "$secrets/amqp-polri110-admin.password")"
+    "$(dirname "${BASH_SOURCE[0]}")/../deploy/rabbitmq/create-users.sh" "http://127.0.0.1:$(cat "$dir/management_port")" "${3:-/}" ) \
+    >>"$POLRI110_INFRA_LOG"
 }
 
 amqp_uri_of() { # amqp_uri_of DIR SECRETS USER: the amqp:// URI of the node as USER
