@@ -86,8 +86,7 @@ public class StoreProtectionTests(ServiceHost<Program> tracking) : IClassFixture
         Assert.Equal(3L, await read.ExecuteScalarAsync());
         foreach (var write in new[]
                  {
-                     "INSERT INTO polri110.mt_streams (id, type, version, timestamp, snapshot, snapshot_version, created, tenant_id, is_archived) " +
-                     "SELECT gen_random_uuid(), type, version, timestamp, snapshot, snapshot_version, created, tenant_id, is_archived FROM polri110.mt_streams WHERE id = @id",
+                     "INSERT INTO polri110.mt_doc_reportsummary SELECT * FROM polri110.mt_doc_reportsummary WHERE id = @id",
                      "UPDATE polri110.mt_doc_reportsummary SET data = data WHERE id = @id",
                      "DELETE FROM polri110.mt_doc_reportsummary WHERE id = @id",
                  })
