@@ -89,5 +89,6 @@ public static class EventStoreSetup
         // After Marten's own start-up work above, which creates mt_events.
         builder.Services.AddHostedService<AppendOnlyRecords>();
         builder.Services.AddSingleton<ReportStreams>();
+        builder.Services.AddSingleton<SharedDocuments>();
     }
 }
