@@ -45,7 +45,7 @@ public static class Polri110ServiceDefaults
 
     /// <summary>
     /// Wires the plumbing every service shares: event store, bus with the committed-event publisher,
-    /// JSON, problem details, health checks and OpenAPI.
+    /// JSON, problem details, client addresses behind trusted proxies, health checks and OpenAPI.
     /// </summary>
     public static WebApplicationBuilder AddPolri110Service(this WebApplicationBuilder builder, ServiceDescription service)
     {
@@ -60,6 +60,7 @@ public static class Polri110ServiceDefaults
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddExceptionHandler<StoreUnavailableHandler>();
         builder.Services.AddOpenApi();
+        builder.AddTrustedProxies();
 
         builder.AddPolri110Auth();
         builder.AddReportEventStore(service);
@@ -76,6 +77,7 @@ public static class Polri110ServiceDefaults
     /// <summary>Maps what every service serves besides its own API: OpenAPI and the two health endpoints.</summary>
     public static WebApplication UsePolri110Defaults(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RefuseOversizedBodies);

@@ -30,6 +30,7 @@ builder.AddPolri110Service(new ServiceDescription(
             .Index(report => report.ResolvedAt);
         store.Projections.Add(new ReportSummaryProjection(lookupKey), ProjectionLifecycle.Async);
         PersonalDataReads.Configure(store);
+        WrongTriesCounter.Configure(store);
         store.Schema.For<ReportSeal>();
         store.Events.Subscribe(new ReportSealer());
     },

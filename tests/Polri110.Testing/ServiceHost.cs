@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
 using Marten;
 using MassTransit;
@@ -70,7 +71,9 @@ public class ServiceHost<TProgram> : IAsyncLifetime
         Anonymous = factory.CreateClient();
         Bus.ConnectConsumeObserver(Consumed);
         await Eventually.TrueAsync(
-            async () => (await Anonymous.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the service to be ready");
+            async () => (await Anonymous.GetAsync("/health/ready")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60),
+            "the service to be ready");
     }
 
     /// <summary>
@@ -101,6 +104,17 @@ public class ServiceHost<TProgram> : IAsyncLifetime
             host.UseSetting(key, value);
         }
     }
+
+    /// <summary>
+    /// A client without a token whose connection comes from <paramref name="peer"/> (the in-process server has no
+    /// peer address of its own), e.g. to test per-address limits and which proxies' forwarded headers are believed.
+    /// </summary>
+    public HttpClient AnonymousFrom(string peer) =>
+        clients.GetOrAdd($"peer|{peer}", _ => new HttpClient(
+            factory!.Server.CreateHandler(http => http.Connection.RemoteIpAddress = IPAddress.Parse(peer)))
+        {
+            BaseAddress = factory.Server.BaseAddress,
+        });
 
     /// <summary>A client carrying a valid token for the role (and, for a station, its Polres).</summary>
     public HttpClient As(string role, string? station = null, string? subject = null) =>

@@ -13,7 +13,7 @@ public class PublicTrackingTests(ServiceHost<Program> tracking) : IClassFixture<
     [Fact]
     public async Task Given_a_forwarded_report_When_its_caller_looks_it_up_Then_status_and_station_are_shown_without_personal_data()
     {
-        var (_, code) = await ForwardedReportAsync();
+        var (_, code) = await ForwardedReportAsync(tracking);
 
         var response = await tracking.Anonymous.GetAsync($"/api/track/{code.ToLowerInvariant()}?phoneLast4=7890");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -32,7 +32,7 @@ public class PublicTrackingTests(ServiceHost<Program> tracking) : IClassFixture<
     [Fact]
     public async Task A_wrong_phone_number_and_an_unknown_code_get_the_same_404_problem()
     {
-        var (_, code) = await ForwardedReportAsync();
+        var (_, code) = await ForwardedReportAsync(tracking);
 
         var wrongPhone = await tracking.Anonymous.GetAsync($"/api/track/{code}?phoneLast4=7891");
         var unknownCode = await tracking.Anonymous.GetAsync($"/api/track/{NewTrackingCode()}?phoneLast4=7890");
@@ -63,7 +63,7 @@ public class PublicTrackingTests(ServiceHost<Program> tracking) : IClassFixture<
     [Fact]
     public async Task The_authenticated_report_view_does_not_carry_the_lookup_check()
     {
-        var (reportId, _) = await ForwardedReportAsync();
+        var (reportId, _) = await ForwardedReportAsync(tracking);
 
         var text = await Eventually.GetAsync(
             async () => await tracking.As(Roles.Supervisor).GetAsync($"/api/reports/{reportId}") is { IsSuccessStatusCode: true } found
@@ -77,7 +77,7 @@ public class PublicTrackingTests(ServiceHost<Program> tracking) : IClassFixture<
 
     /// <summary>A forwarded report the read model already shows (waited for through the authenticated view, so the
     /// public lookup's per-address budget is spent only on the lookups under test).</summary>
-    private async Task<(Guid ReportId, string Code)> ForwardedReportAsync()
+    internal static async Task<(Guid ReportId, string Code)> ForwardedReportAsync(ServiceHost<Program> tracking)
     {
         var reportId = Guid.CreateVersion7();
         var code = NewTrackingCode();
@@ -97,12 +97,15 @@ public class PublicTrackingTests(ServiceHost<Program> tracking) : IClassFixture<
     }
 }
 
-/// <summary>Tracking with a budget of three public lookups a minute per client address.</summary>
+/// <summary>Tracking with a budget of three public lookups a minute per client address, behind proxies in 10.9.0.0/16.</summary>
 public sealed class TightlyLimitedTracking : ServiceHost<Program>
 {
+    public const string Proxy = "10.9.0.1";
+
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Tracking:PublicLookupsPerMinute"] = "3",
+        ["Http:TrustedProxies"] = "10.9.0.0/16",
     };
 }
 
@@ -122,6 +125,44 @@ public class PublicTrackingLimitTests(TightlyLimitedTracking tracking) : IClassF
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(refused.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Given_a_peer_that_is_no_trusted_proxy_When_it_sends_X_Forwarded_For_Then_its_own_address_is_limited()
+    {
+        var untrusted = tracking.AnonymousFrom("203.0.113.50");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await LookUpAsForwardedFor(untrusted, $"198.51.100.{i}")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LookUpAsForwardedFor(untrusted, "198.51.100.99")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Given_a_trusted_proxy_When_it_forwards_many_clients_Then_each_client_has_its_own_budget()
+    {
+        var proxy = tracking.AnonymousFrom(TightlyLimitedTracking.Proxy);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await LookUpAsForwardedFor(proxy, $"192.0.2.{i}")).StatusCode);
+        }
+
+        // The client's address, not the proxy's, is what the budget counts: the same client's fourth lookup is refused.
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await LookUpAsForwardedFor(proxy, "192.0.2.0")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LookUpAsForwardedFor(proxy, "192.0.2.0")).StatusCode);
+    }
+
+    /// <summary>A lookup of a fresh unknown code (the per-code limit out of the way), claiming to be forwarded for a client.</summary>
+    private static Task<HttpResponseMessage> LookUpAsForwardedFor(HttpClient client, string forwardedFor)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/track/{PublicTrackingTests.NewTrackingCode()}?phoneLast4=1234");
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return client.SendAsync(request);
     }
 }
 

@@ -92,6 +92,7 @@ public static class EventStoreSetup
             })
             .UseLightweightSessions();
         builder.Services.AddSingleton<ReportStreams>();
+        builder.Services.AddSingleton<SharedDocuments>();
         if (migrating)
         {
             builder.Services.AddSingleton<EventStoreMigration>();

@@ -2,7 +2,6 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Polly;
-using Polly.Retry;
 
 namespace Polri110.ServiceDefaults.EventStore;
 
@@ -13,18 +12,9 @@ namespace Polri110.ServiceDefaults.EventStore;
 /// </summary>
 public sealed class ReportStreams(IDocumentStore store)
 {
-    private static readonly ResiliencePipeline ConcurrencyRetry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder()
-                .Handle<ConcurrencyException>()
-                .Handle<EventStreamUnexpectedMaxEventIdException>(),
-            MaxRetryAttempts = 6,
-            Delay = TimeSpan.FromMilliseconds(20),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-        })
-        .Build();
+    private static readonly ResiliencePipeline Retry = ConcurrencyRetry.Handling(new PredicateBuilder()
+        .Handle<ConcurrencyException>()
+        .Handle<EventStreamUnexpectedMaxEventIdException>());
 
     /// <param name="storeAlongside">Documents to commit in the same transaction as the events (e.g. idempotency records).</param>
     public async Task<Decision> DecideAsync<TState>(
@@ -35,7 +25,7 @@ public sealed class ReportStreams(IDocumentStore store)
         CancellationToken cancellationToken = default)
         where TState : class =>
         // No report has the empty id (Marten refuses it as a stream id): decide on no history, which refuses the command.
-        reportId == Guid.Empty ? decide(null) : await ConcurrencyRetry.ExecuteAsync(async token =>
+        reportId == Guid.Empty ? decide(null) : await Retry.ExecuteAsync(async token =>
         {
             await using var session = store.LightweightSession();
             context.ApplyTo(session);

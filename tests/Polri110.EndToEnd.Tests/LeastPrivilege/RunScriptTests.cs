@@ -13,6 +13,7 @@ namespace Polri110.EndToEnd.Tests.LeastPrivilege;
 /// owns, and a second ./run.sh leaves the first alone. Runs alone: it builds and takes the usual ports 5100-5140.
 /// </summary>
 [Collection(RunScriptCollection.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // ./run.sh is a Linux script
 public sealed class RunScriptTests : IAsyncLifetime
 {
     private readonly string root = Directory.CreateTempSubdirectory("polri110-run-").FullName;

@@ -19,6 +19,9 @@ public sealed class PublicLookupKey(byte[] key)
     }
 
     internal string Sign(string text) => Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Where the tries at a tracking code are counted: keyed, so the counts do not name the codes tried.</summary>
+    internal string CounterIdOf(string trackingCode) => Sign($"tries|{trackingCode.ToUpperInvariant()}");
 }
 
 /// <summary>
@@ -30,8 +33,12 @@ public static partial class PublicTracking
     /// <summary>How many trailing digits of the caller's number the caller gives (all of them for a shorter number).</summary>
     public const int PhoneDigits = 4;
 
+    /// <summary>What an unknown code's digits are compared against: the length of a check, and no HMAC's value.</summary>
+    private static readonly string NoCheck = new('0', 2 * HMACSHA256.HashSizeInBytes);
+
     /// <summary>Tracking codes as Intake issues them, e.g. 110-7KQ2-M9XD (case does not matter).</summary>
-    [GeneratedRegex("^110-[23456789A-HJKMNP-TV-Z]{4}-[23456789A-HJKMNP-TV-Z]{4}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        "^110-[23456789A-HJKMNP-TV-Z]{4}-[23456789A-HJKMNP-TV-Z]{4}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex TrackingCodePattern();
 
     [GeneratedRegex("^[0-9]{3,4}$", RegexOptions.CultureInvariant)]
@@ -47,4 +54,16 @@ public static partial class PublicTracking
     /// <summary>The check a caller's request makes, from the tracking code and the digits they typed.</summary>
     public static string CheckFor(PublicLookupKey key, string trackingCode, string phoneDigits) =>
         key.Sign($"{trackingCode.ToUpperInvariant()}|{phoneDigits}");
+
+    /// <summary>
+    /// Whether the digits typed match a report's stored check (null: no report, or one without a number), with the
+    /// same work either way: the request's check is computed and compared in constant time against the stored one or,
+    /// for no report, a stand-in no HMAC will equal, so the time taken does not tell a known code from an unknown one.
+    /// </summary>
+    public static bool Matches(PublicLookupKey key, string trackingCode, string phoneDigits, string? storedCheck)
+    {
+        var typed = Convert.FromHexString(CheckFor(key, trackingCode, phoneDigits));
+        var stored = Convert.FromHexString(storedCheck ?? NoCheck);
+        return CryptographicOperations.FixedTimeEquals(typed, stored) & storedCheck is not null;
+    }
 }

@@ -30,7 +30,13 @@ public static class TrackReportEndpoint
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> Handle(
-        string trackingCode, string? phoneLast4, IQuerySession session, PublicLookupKey key, CancellationToken cancellationToken)
+        string trackingCode,
+        string? phoneLast4,
+        IQuerySession session,
+        PublicLookupKey key,
+        WrongTriesCounter tries,
+        HttpResponse response,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!PublicTracking.TrackingCodePattern().IsMatch(trackingCode))
@@ -48,15 +54,26 @@ public static class TrackReportEndpoint
             return Problems.Invalid(errors);
         }
 
+        // Counted before the report is even read, whether the code exists or not: probing unknown codes looks the same.
         var code = trackingCode.ToUpperInvariant();
+        var claim = await tries.ClaimAsync(code, cancellationToken);
+        if (claim.CountedUntil is not { } countedUntil)
+        {
+            PublicTrackingLimits.SetRetryAfter(response, claim.RefusedFor ?? TimeSpan.Zero);
+            return Problems.TooManyRequests("Too many wrong tries for this tracking code; try again later.");
+        }
+
         var report = await session.Query<ReportSummary>().FirstOrDefaultAsync(summary => summary.TrackingCode == code, cancellationToken);
 
         // An unknown code and a wrong number get the same answer, so codes cannot be probed for.
-        if (report?.PublicCheck is not { } check || check != PublicTracking.CheckFor(key, code, phoneLast4!))
+        // Matches first, so that its work is done for unknown codes too.
+        if (!PublicTracking.Matches(key, code, phoneLast4!, report?.PublicCheck) || report is null)
         {
-            return Problems.NotFound("No report matches this tracking code and phone number (a new report can take a few seconds to appear).");
+            return Problems.NotFound(
+                "No report matches this tracking code and phone number (a new report can take a few seconds to appear).");
         }
 
+        await tries.RefundAsync(code, countedUntil, cancellationToken);
         return Results.Ok(new PublicReportStatus(
             report.TrackingCode, report.Status, report.Category, report.Priority.ToString(), report.PolresName,
             report.ReceivedAt, report.AcknowledgedAt, report.ResolvedAt, report.LastChangedAt));
