@@ -36,8 +36,12 @@ public sealed class Polri110System : IAsyncLifetime
             ["ConnectionStrings__Polri110"] = Database = await TestServers.CreateDatabaseAsync("e2e"),
             ["ConnectionStrings__RabbitMq"] = AmqpUri,
             ["RabbitMq__ManagementUri"] = TestServers.BrokerManagementWithCredentials.ToString(),
-            ["Auth__SigningKey"] = TestTokens.SigningKey,
         };
+        foreach (var (key, value) in TestTokens.ServiceEnvironment)
+        {
+            environment[key] = value;
+        }
+
         foreach (var name in new[] { "Intake", "Routing", "Dispatch", "Tracking" })
         {
             services[name] = new ServiceProcess(name, environment);

@@ -43,8 +43,12 @@ public sealed class FaultTests : IAsyncLifetime
             ["ConnectionStrings__Polri110"] = database,
             ["ConnectionStrings__RabbitMq"] = servers.AmqpUri,
             ["RabbitMq__ManagementUri"] = new UriBuilder(servers.Management) { UserName = "guest", Password = "guest" }.Uri.ToString(),
-            ["Auth__SigningKey"] = TestTokens.SigningKey,
         };
+        foreach (var (key, value) in TestTokens.ServiceEnvironment)
+        {
+            environment[key] = value;
+        }
+
         foreach (var name in new[] { "Intake", "Routing", "Dispatch", "Tracking" })
         {
             services[name] = new ServiceProcess(name, environment);
