@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Polri110.Contracts;
 using Polri110.Dispatch.Stations;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.Testing;
@@ -14,7 +15,7 @@ namespace Polri110.Dispatch.Tests;
 /// </summary>
 public class StationTokenTests(ServiceHost<Program> dispatch) : IClassFixture<ServiceHost<Program>>
 {
-    // The stations whose credentials these tests rotate.
+    // The stations whose credentials these tests rotate; the actor test acts for one never rotated here.
     private const string RotatedPolres = "polres-bantul";
     private const string RotatedPolsek = "polsek-36-71-02";
     private const string Polres = "polres-metro-tangerang-kota";
@@ -84,6 +85,31 @@ public class StationTokenTests(ServiceHost<Program> dispatch) : IClassFixture<Se
 
         Assert.Equal(Enumerable.Range(1, 8), issued.Order());
         Assert.Equal(8, await generations.CurrentAsync("polres-concurrent", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Given_a_desk_naming_another_officer_When_it_acts_Then_the_actor_is_the_token_s_subject_and_the_officer_is_data()
+    {
+        const string desk = "desk-2@polres-metro-tangerang-kota";
+        var reportId = Guid.CreateVersion7();
+        await dispatch.AppendAsync(reportId, TestEvents.Received(reportId), TestEvents.Forwarded(reportId));
+        var station = dispatch.As(Roles.Station, Polres, subject: desk);
+        var reports = $"/api/stations/{Polres}/reports/{reportId}";
+
+        var acknowledged = await station.PostAsJsonAsync(
+            $"{reports}/acknowledge", new { officer = new { nrp = "87010123", name = "Bripka Andi" } });
+        var assigned = await station.PostAsJsonAsync(
+            $"{reports}/assign", new { polsekId = "polsek-36-71-01", officer = new { nrp = "90010001", name = "Bripda Sari" } });
+        var resolved = await station.PostAsJsonAsync($"{reports}/resolve", new { outcome = "recovered", summary = "Motor ditemukan" });
+
+        Assert.All(new[] { acknowledged, assigned, resolved }, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        var stream = await dispatch.StreamAsync(reportId);
+        var acknowledgement = Assert.IsType<ReportAcknowledged>(stream[2].Data);
+        Assert.Equal((desk, new Officer("87010123", "Bripka Andi")), (acknowledgement.Actor, acknowledgement.Officer));
+        var assignment = Assert.IsType<ReportAssigned>(stream[3].Data);
+        Assert.Equal((desk, new Officer("90010001", "Bripda Sari")), (assignment.Actor, assignment.Officer));
+        Assert.Equal(desk, Assert.IsType<ReportResolved>(stream[4].Data).Actor);
+        Assert.All(stream.Skip(2), e => Assert.Equal(desk, e.UserName));
     }
 
     private async Task<string> IssueTokenAsync(string stationId)
