@@ -45,9 +45,13 @@ else
   AMQP="$AMQP_URI"
 fi
 
-# One signing key per machine, kept across runs so issued tokens stay valid.
-[ -s "$RUN_DIR/signing-key" ] || { head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$RUN_DIR/signing-key"; chmod 600 "$RUN_DIR/signing-key"; }
-SIGNING_KEY=$(cat "$RUN_DIR/signing-key")
+# Secrets per machine, kept across runs (owner only) so data and issued tokens stay good; token keys after the build.
+# The key of callers' numbers and lookups is the old .run/signing-key where there is one, so existing data stays findable.
+SECRETS=$RUN_DIR/secrets
+(umask 077; mkdir -p "$SECRETS"
+ [ -s "$SECRETS/privacy-key" ] || [ ! -s "$RUN_DIR/signing-key" ] || mv "$RUN_DIR/signing-key" "$SECRETS/privacy-key"
+ [ -s "$SECRETS/privacy-key" ] || head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$SECRETS/privacy-key")
+PRIVACY_KEY=$(cat "$SECRETS/privacy-key")
 MANAGEMENT=${POLRI110_AMQP_MANAGEMENT:-}
 [ -n "$MANAGEMENT" ] || [ -z "${RABBIT_MANAGEMENT_URL:-}" ] || MANAGEMENT="http://guest:guest@${RABBIT_MANAGEMENT_URL#http://}"
 
@@ -57,15 +61,23 @@ dotnet build Polri110.sln -c Release -v quiet -nologo > "$RUN_DIR/logs/build.log
 declare -A ports=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140 [Console]=5100)
 # Keeps one service running: restarts it when it dies; on TERM stops it and returns.
 supervise() {
-  local service=$1 child console_settings=()
-  # The console runs in Development here: its sign-in page offers one button per role, with the tokens below.
-  [ "$service" != Console ] || console_settings=(env ASPNETCORE_ENVIRONMENT=Development Console__DevTokensFile="$RUN_DIR/tokens.json")
+  local service=$1 child settings=()
+  # Each service gets only the keys it uses: the authority's public key, Dispatch its own station-signing key.
+  case $service in
+    Intake) settings=(Auth__PublicKey="$TOKEN_PUBLIC_KEY" Privacy__CallerKey="$PRIVACY_KEY") ;;
+    Routing) settings=(Auth__PublicKey="$TOKEN_PUBLIC_KEY") ;;
+    Dispatch) settings=(Auth__PublicKey="$TOKEN_PUBLIC_KEY" Auth__StationSigningKey="$(cat "$SECRETS/station-signing.key")") ;;
+    Tracking) settings=(Auth__PublicKey="$TOKEN_PUBLIC_KEY" Privacy__CallerKey="$PRIVACY_KEY" Tracking__LookupKey="$PRIVACY_KEY") ;;
+    # The console reads tokens and checks none (the services do): no key. It runs in Development here: its sign-in
+    # page offers one button per role, with the tokens below.
+    Console) settings=(ASPNETCORE_ENVIRONMENT=Development Console__DevTokensFile="$RUN_DIR/tokens.json") ;;
+  esac
   trap - EXIT  # the cleanup belongs to the main script, not to each supervisor
   trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM
   while :; do
     ( cd "services/$service/bin/Release/net10.0" &&
       ConnectionStrings__Polri110="$PG" ConnectionStrings__RabbitMq="$AMQP" RabbitMq__ManagementUri="$MANAGEMENT" \
-        Auth__SigningKey="$SIGNING_KEY" exec "${console_settings[@]}" dotnet "Polri110.$service.dll" ) \
+        exec env "${settings[@]}" dotnet "Polri110.$service.dll" ) \
       >> "$RUN_DIR/logs/$service.log" 2>&1 &
     child=$!
     wait "$child" || true
@@ -74,7 +86,14 @@ supervise() {
   done
 }
 
-POLRI110_SIGNING_KEY="$SIGNING_KEY" dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll dev-set > "$RUN_DIR/tokens.json"
+# Token keys (ES256): the authority's, which only the Tokens tool holds (the services get its public half), and
+# Dispatch's own, for the station tokens it issues.
+TOKENS=(dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll)
+for key in token-authority station-signing; do
+  [ -s "$SECRETS/$key.key" ] || (umask 077; "${TOKENS[@]}" keygen > "$SECRETS/$key.key.new" && mv "$SECRETS/$key.key.new" "$SECRETS/$key.key")
+done
+TOKEN_PUBLIC_KEY=$(POLRI110_TOKEN_KEY_FILE="$SECRETS/token-authority.key" "${TOKENS[@]}" public-key)
+(umask 077; POLRI110_TOKEN_KEY_FILE="$SECRETS/token-authority.key" "${TOKENS[@]}" dev-set > "$RUN_DIR/tokens.json")
 
 for service in Intake Routing Dispatch Tracking Console; do
   supervise "$service" &
@@ -106,7 +125,7 @@ Polri 110 is up ($(( $(date +%s) - started )) s).
   Tracking  http://127.0.0.1:5140
   PostgreSQL  $PG
   RabbitMQ    $AMQP${RABBIT_MANAGEMENT_URL:+   (management: $RABBIT_MANAGEMENT_URL, guest/guest)}
-Development tokens (one per role, 12 h): .run/tokens.json. More: POLRI110_SIGNING_KEY=\$(cat .run/signing-key) \\
+Development tokens (one per role, 12 h): .run/tokens.json. More: POLRI110_TOKEN_KEY_FILE=.run/secrets/token-authority.key \\
   dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll issue <role> <subject> [--station <polres-id>]
 Logs in .run/logs. Ctrl-C stops everything.
 INFO
