@@ -90,7 +90,8 @@ supervise() {
 # Dispatch's own, for the station tokens it issues.
 TOKENS=(dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll)
 for key in token-authority station-signing; do
-  [ -s "$SECRETS/$key.key" ] || (umask 077; "${TOKENS[@]}" keygen > "$SECRETS/$key.key.new" && mv "$SECRETS/$key.key.new" "$SECRETS/$key.key")
+  [ -s "$SECRETS/$key.key" ] ||
+    (umask 077; "${TOKENS[@]}" keygen > "$SECRETS/$key.key.new" && mv "$SECRETS/$key.key.new" "$SECRETS/$key.key")
 done
 TOKEN_PUBLIC_KEY=$(POLRI110_TOKEN_KEY_FILE="$SECRETS/token-authority.key" "${TOKENS[@]}" public-key)
 (umask 077; POLRI110_TOKEN_KEY_FILE="$SECRETS/token-authority.key" "${TOKENS[@]}" dev-set > "$RUN_DIR/tokens.json")

@@ -70,7 +70,8 @@ public class StationCredentialsTests(ServiceHost<Program> dispatch) : IClassFixt
     [InlineData(Roles.Admin, "polres-atlantis", HttpStatusCode.NotFound)]
     public async Task Only_admins_issue_credentials_and_only_for_real_Polres(string role, string polresId, HttpStatusCode expected) =>
         Assert.Equal(expected, await AccessChecks.StatusAsync(
-            dispatch.Anonymous, HttpMethod.Post, $"/api/admin/stations/{polresId}/credentials", TestTokens.For(role, role == Roles.Station ? polresId : null)));
+            dispatch.Anonymous, HttpMethod.Post, $"/api/admin/stations/{polresId}/credentials",
+            TestTokens.For(role, role == Roles.Station ? polresId : null)));
 
     private async Task<JsonElement> IssueAsync(string polresId)
     {

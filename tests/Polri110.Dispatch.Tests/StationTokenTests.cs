@@ -29,7 +29,7 @@ public class StationTokenTests(ServiceHost<Program> dispatch) : IClassFixture<Se
             Assert.True(status == HttpStatusCode.Unauthorized, $"A token {kind} got {status}");
         }
 
-        var stationForgeries = new[] { ForgedTokens.SignedWithAnotherKey(Roles.Station, Polres), ForgedTokens.Expired(Roles.Station, Polres) };
+        string[] stationForgeries = [ForgedTokens.SignedWithAnotherKey(Roles.Station, Polres), ForgedTokens.Expired(Roles.Station, Polres)];
         foreach (var token in stationForgeries)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync($"/api/stations/{Polres}/reports", token));

@@ -170,7 +170,8 @@ public class BadInputTests(Polri110System system)
             foreach (var (kind, token) in forged)
             {
                 var response = await SendAsync(service, path, token, body: service == "Intake" ? "{}" : null);
-                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{service} answered {response.StatusCode} to a token {kind}");
+                Assert.True(
+                    response.StatusCode == HttpStatusCode.Unauthorized, $"{service} answered {response.StatusCode} to a token {kind}");
             }
         }
     }

@@ -6,7 +6,8 @@ namespace Polri110.Tracking.Reports.TrackingByCode;
 
 /// <summary>
 /// The secret the lookup checks are keyed with: <c>Tracking:LookupKey</c> (a random string). Keyed, so that someone
-/// who can read the database cannot recover a caller's last digits by trying all 10,000 (changing the key makes existing reports unfindable until the read model is rebuilt).
+/// who can read the database cannot recover a caller's last digits by trying all 10,000 (changing the key makes existing
+/// reports unfindable until the read model is rebuilt).
 /// </summary>
 public sealed class PublicLookupKey(byte[] key)
 {
