@@ -64,9 +64,12 @@ fi
 # Each service connects as its own broker user (deploy/rabbitmq/service-permissions.tsv), unless POLRI110_AMQP names one.
 amqp_of() { if [ -n "${POLRI110_AMQP:-}" ]; then echo "$POLRI110_AMQP"; else amqp_uri_of "$DATA_DIR/rabbitmq" "$SECRETS" "polri110-$1"; fi; }
 
-# One signing key per machine, kept across runs so issued tokens stay valid.
-[ -s "$RUN_DIR/signing-key" ] || { head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$RUN_DIR/signing-key"; chmod 600 "$RUN_DIR/signing-key"; }
-SIGNING_KEY=$(cat "$RUN_DIR/signing-key")
+# Secrets per machine, kept across runs (owner only) so data and issued tokens stay good; token keys after the build.
+# The key of callers' numbers and lookups is the old .run/signing-key where there is one, so existing data stays findable.
+(umask 077; mkdir -p "$SECRETS"
+ [ -s "$SECRETS/privacy-key" ] || [ ! -s "$RUN_DIR/signing-key" ] || mv "$RUN_DIR/signing-key" "$SECRETS/privacy-key"
+ [ -s "$SECRETS/privacy-key" ] || head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > "$SECRETS/privacy-key")
+PRIVACY_KEY=$(cat "$SECRETS/privacy-key")
 MANAGEMENT=${POLRI110_AMQP_MANAGEMENT:-}
 [ -n "$MANAGEMENT" ] || [ -z "${RABBIT_MANAGEMENT_URL:-}" ] ||
   MANAGEMENT="http://polri110-stations:$(cat "$SECRETS/amqp-polri110-stations.password")@${RABBIT_MANAGEMENT_URL#http://}"
@@ -74,28 +77,51 @@ MANAGEMENT=${POLRI110_AMQP_MANAGEMENT:-}
 echo "Building..."
 dotnet build Polri110.sln -c Release -v quiet -nologo > "$RUN_DIR/logs/build.log" 2>&1 || { cat "$RUN_DIR/logs/build.log"; exit 1; }
 
+# Token keys (ES256): the authority's, which only the Tokens tool holds (the services get its public half), and
+# Dispatch's own, for the station tokens it issues.
+TOKENS=(dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll)
+for key in token-authority station-signing; do
+  [ -s "$SECRETS/$key.key" ] ||
+    (umask 077; "${TOKENS[@]}" keygen > "$SECRETS/$key.key.new" && mv "$SECRETS/$key.key.new" "$SECRETS/$key.key")
+done
+TOKEN_PUBLIC_KEY=$(POLRI110_TOKEN_KEY_FILE="$SECRETS/token-authority.key" "${TOKENS[@]}" public-key)
+(umask 077; POLRI110_TOKEN_KEY_FILE="$SECRETS/token-authority.key" "${TOKENS[@]}" dev-set > "$RUN_DIR/tokens.json")
+
+# What each service is given: only the credentials and keys it uses. The authority's public key for every service but the
+# console (which reads tokens and checks none: the services do), the keys of callers' numbers and lookups where they are
+# kept, the database (as the services' role) to all but the console, the broker's management only to Dispatch.
+settings_of() {
+  local service=$1
+  settings=(ConnectionStrings__RabbitMq="$(amqp_of "${service,,}")")
+  [ "$service" = Console ] || settings+=(Auth__PublicKey="$TOKEN_PUBLIC_KEY" ConnectionStrings__Polri110="$PG")
+  case $service in
+    Intake) settings+=(Privacy__CallerKey="$PRIVACY_KEY") ;;
+    Dispatch) settings+=(Auth__StationSigningKey="$(cat "$SECRETS/station-signing.key")" RabbitMq__ManagementUri="$MANAGEMENT") ;;
+    Tracking) settings+=(Privacy__CallerKey="$PRIVACY_KEY" Tracking__LookupKey="$PRIVACY_KEY") ;;
+    # It runs in Development here: its sign-in page offers one button per role, with the tokens below.
+    Console) settings+=(ASPNETCORE_ENVIRONMENT=Development Console__DevTokensFile="$RUN_DIR/tokens.json") ;;
+  esac
+}
+
 # The store's owner applies each service's schema and grants; the services then run as a role that owns nothing.
 echo "Migrating the event store..."
 for service in Intake Routing Dispatch Tracking; do
-  ( cd "services/$service/bin/Release/net10.0" &&
-    ConnectionStrings__Polri110Owner="$PG_OWNER_DB" Auth__SigningKey="$SIGNING_KEY" dotnet "Polri110.$service.dll" migrate ) \
+  settings_of "$service"
+  ( cd "services/$service/bin/Release/net10.0" && export "${settings[@]}" ConnectionStrings__Polri110Owner="$PG_OWNER_DB" &&
+    exec dotnet "Polri110.$service.dll" migrate ) \
     >> "$RUN_DIR/logs/migrate.log" 2>&1 || { cat "$RUN_DIR/logs/migrate.log"; exit 1; }
 done
 
 declare -A ports=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140 [Console]=5100)
 # Keeps one service running: restarts it when it dies; on TERM stops it and returns.
 supervise() {
-  local service=$1 child settings=(env ConnectionStrings__RabbitMq="$(amqp_of "${service,,}")")
-  # Each service is given only the credentials it uses: the console no database, only Dispatch the broker's management.
-  [ "$service" = Console ] || settings+=(ConnectionStrings__Polri110="$PG")
-  [ "$service" != Dispatch ] || settings+=(RabbitMq__ManagementUri="$MANAGEMENT")
-  # The console runs in Development here: its sign-in page offers one button per role, with the tokens below.
-  [ "$service" != Console ] || settings+=(ASPNETCORE_ENVIRONMENT=Development Console__DevTokensFile="$RUN_DIR/tokens.json")
+  local service=$1 child settings
+  settings_of "$service"
   trap - EXIT  # the cleanup belongs to the main script, not to each supervisor
   trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM
   while :; do
-    ( cd "services/$service/bin/Release/net10.0" &&
-      Auth__SigningKey="$SIGNING_KEY" exec "${settings[@]}" dotnet "Polri110.$service.dll" ) \
+    # Exported, not passed to env(1): a process's environment is its owner's to read, its arguments everyone's.
+    ( cd "services/$service/bin/Release/net10.0" && export "${settings[@]}" && exec dotnet "Polri110.$service.dll" ) \
       >> "$RUN_DIR/logs/$service.log" 2>&1 &
     child=$!
     wait "$child" || true
@@ -103,8 +129,6 @@ supervise() {
     sleep 1
   done
 }
-
-POLRI110_SIGNING_KEY="$SIGNING_KEY" dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll dev-set > "$RUN_DIR/tokens.json"
 
 for service in Intake Routing Dispatch Tracking Console; do
   supervise "$service" &
@@ -137,7 +161,7 @@ Polri 110 is up ($(( $(date +%s) - started )) s).
   Tracking  http://127.0.0.1:5140
   PostgreSQL  ${PG%%;Username=*}   (auditors, read-only: psql "\$(cat .run/secrets/psql-auditor)")
   RabbitMQ    ${AMQP##*@}${RABBIT_MANAGEMENT_URL:+   (management: $RABBIT_MANAGEMENT_URL, user polri110-admin, password in .run/secrets/)}
-Development tokens (one per role, 12 h): .run/tokens.json. More: POLRI110_SIGNING_KEY=\$(cat .run/signing-key) \\
+Development tokens (one per role, 12 h): .run/tokens.json. More: POLRI110_TOKEN_KEY_FILE=.run/secrets/token-authority.key \\
   dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll issue <role> <subject> [--station <polres-id>]
 Logs in .run/logs. Ctrl-C stops everything.
 INFO

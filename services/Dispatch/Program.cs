@@ -11,9 +11,11 @@ using Polri110.Dispatch.Reports.Rejecting;
 using Polri110.Dispatch.Reports.Resolving;
 using Polri110.Dispatch.Reports;
 using Polri110.Dispatch.Sla;
+using Polri110.Dispatch.Stations;
 using Polri110.Dispatch.Stations.IssuingCredentials;
 using Polri110.Jurisdictions.Map;
 using Polri110.ServiceDefaults;
+using Polri110.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 var sla = builder.Configuration.GetSection("Sla").Get<SlaPolicy>() ?? new SlaPolicy();
@@ -28,11 +30,15 @@ builder.AddPolri110Service(new ServiceDescription(
         store.Schema.For<StationDelivery>();
         store.Schema.For<StationReport>().Index(report => report.PolresId).Index(report => report.PolsekId).Index(report => report.NextEscalationAt);
         store.Projections.Add(new StationReportProjection(sla), ProjectionLifecycle.Async);
-    }));
+        StationGenerations.Configure(store);
+    },
+    IssuesStationTokens: true));
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(sla));
 builder.Services.AddSingleton(JurisdictionMap.LoadShipped());
 builder.Services.AddSingleton<StationQueues>();
 builder.Services.AddSingleton<StationDeliveries>();
+builder.Services.AddSingleton<StationGenerations>();
+builder.Services.AddSingleton<IStationCredentialGenerations>(services => services.GetRequiredService<StationGenerations>());
 builder.Services.AddHttpClient<BrokerManagement>();
 builder.Services.AddHostedService<EscalationWatch>();
 

@@ -12,6 +12,7 @@ using Polri110.ServiceDefaults.Privacy;
 
 var builder = WebApplication.CreateBuilder(args);
 var callerKey = CallerKey.From(builder.Configuration);
+builder.Services.AddSingleton(callerKey);
 builder.AddPolri110Service(new ServiceDescription(
     Name: "intake",
     ApplicationAssembly: typeof(Program).Assembly,

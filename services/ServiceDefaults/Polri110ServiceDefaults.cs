@@ -11,7 +11,6 @@ using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
 using Polri110.ServiceDefaults.Messaging;
-using Polri110.ServiceDefaults.Privacy;
 
 namespace Polri110.ServiceDefaults;
 
@@ -23,6 +22,10 @@ namespace Polri110.ServiceDefaults;
 /// <param name="ConfigureStore">Service-specific Marten registrations (documents, projections).</param>
 /// <param name="ServesWithoutBus">True where requests need only the store (Intake): the broker being away then does not make the service unready.</param>
 /// <param name="AuditDocuments">Documents the database must refuse to change or remove, as it does events (<see cref="AuditDocument"/>).</param>
+/// <param name="IssuesStationTokens">
+/// True for Dispatch: it signs station tokens with a key of its own (<see cref="AuthSetup.StationSigningKeySetting"/>) and
+/// accepts them, as station tokens only.
+/// </param>
 public sealed record ServiceDescription(
     string Name,
     Assembly ApplicationAssembly,
@@ -30,7 +33,8 @@ public sealed record ServiceDescription(
     IReadOnlyList<Type> PublishedEvents,
     Action<StoreOptions>? ConfigureStore = null,
     bool ServesWithoutBus = false,
-    IReadOnlyList<AuditDocument>? AuditDocuments = null)
+    IReadOnlyList<AuditDocument>? AuditDocuments = null,
+    bool IssuesStationTokens = false)
 {
     public IReadOnlyList<AuditDocument> AuditDocuments { get; } = AuditDocuments ?? [];
 
@@ -51,7 +55,6 @@ public static class Polri110ServiceDefaults
     {
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(CallerKey.From(builder.Configuration));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -62,7 +65,7 @@ public static class Polri110ServiceDefaults
         builder.Services.AddOpenApi();
         builder.AddTrustedProxies();
 
-        builder.AddPolri110Auth();
+        builder.AddPolri110Auth(service);
         builder.AddReportEventStore(service);
         if (!EventStoreSetup.IsMigration(builder.Configuration))
         {
@@ -83,13 +86,13 @@ public static class Polri110ServiceDefaults
         app.Use(RefuseOversizedBodies);
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         var service = app.Services.GetRequiredService<ServiceDescription>();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready") || (!service.ServesWithoutBus && check.Tags.Contains("bus")),
-        });
+        }).AllowAnonymous();
         return app;
     }
 

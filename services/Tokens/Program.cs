@@ -1,20 +1,46 @@
 using System.Text.Json;
 using Polri110.ServiceDefaults.Auth;
 
-// Issues bearer tokens signed with the deployment's key (environment variable POLRI110_SIGNING_KEY).
+// Issues bearer tokens signed (ES256) with the deployment's token-authority private key, read from the PEM file named by
+// the environment variable POLRI110_TOKEN_KEY_FILE. The services hold only its public half (Auth:PublicKey).
 //
+//   polri110-tokens keygen                                                         a new P-256 private key, PEM, on standard output
+//   polri110-tokens public-key                                                     the public half of the key file, PEM
 //   polri110-tokens issue <role> <subject> [--station <polres-id>] [--hours <n>]   one token, on standard output
 //   polri110-tokens dev-set                                                        a development token per role, as JSON
 //
-// e.g. dotnet run --project services/Tokens -- issue supervisor spv-jakarta-01 --hours 12
-var key = Environment.GetEnvironmentVariable("POLRI110_SIGNING_KEY");
-if (string.IsNullOrEmpty(key) || args.Length == 0)
+// e.g. POLRI110_TOKEN_KEY_FILE=.run/secrets/token-authority.key dotnet run --project services/Tokens -- issue supervisor spv-01
+const string keyFileVariable = "POLRI110_TOKEN_KEY_FILE";
+const string usage = $"usage: polri110-tokens keygen | {keyFileVariable}=<private-key.pem> polri110-tokens public-key | "
+    + "issue <role> <subject> [--station <polres-id>] [--hours <n>] | dev-set";
+if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: POLRI110_SIGNING_KEY=<key> polri110-tokens issue <role> <subject> [--station <polres-id>] [--hours <n>] | dev-set");
+    Console.Error.WriteLine(usage);
     return 2;
 }
 
-var issuer = new TokenIssuer(key);
+if (args[0] == "keygen")
+{
+    Console.Write(TokenKeys.NewPrivateKeyPem());
+    return 0;
+}
+
+var keyFile = Environment.GetEnvironmentVariable(keyFileVariable);
+if (string.IsNullOrEmpty(keyFile) || !File.Exists(keyFile))
+{
+    Console.Error.WriteLine($"{keyFileVariable} must name the file holding the token authority's private key (PEM).");
+    Console.Error.WriteLine(usage);
+    return 2;
+}
+
+var keyPem = File.ReadAllText(keyFile);
+if (args[0] == "public-key")
+{
+    Console.Write(TokenKeys.PublicPemOf(keyPem, keyFile));
+    return 0;
+}
+
+var issuer = TokenIssuer.FromPem(TokenIssuer.Authority, keyPem, keyFile);
 string? Option(string name) => args.SkipWhile(arg => arg != name).Skip(1).FirstOrDefault();
 var lifetime = TimeSpan.FromHours(double.TryParse(Option("--hours"), out var hours) ? hours : 12);
 

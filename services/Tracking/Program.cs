@@ -16,6 +16,8 @@ using Polri110.Tracking.Stations;
 var builder = WebApplication.CreateBuilder(args);
 var lookupKey = PublicLookupKey.From(builder.Configuration);
 builder.Services.AddSingleton(lookupKey);
+// The auditors' search of personal-data readings by number; Routing and Dispatch never see a number's key.
+builder.Services.AddSingleton(CallerKey.From(builder.Configuration));
 builder.AddPolri110Service(new ServiceDescription(
     Name: "tracking",
     ApplicationAssembly: typeof(Program).Assembly,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Polri110.Console.SignIn;
+using Polri110.ServiceDefaults.Auth;
 
 namespace Polri110.Console.Tests;
 
@@ -33,8 +34,8 @@ public sealed class SignInSetupTests
     [Fact]
     public void A_development_token_becomes_the_session_s_subject_role_station_and_service_token()
     {
-        var token = new Polri110.ServiceDefaults.Auth.TokenIssuer("a-signing-key-of-at-least-thirty-two-chars")
-            .Issue("station:polres-x", "station", "polres-x", TimeSpan.FromHours(1));
+        var issuer = new TokenIssuer(TokenIssuer.Authority, TokenKeys.PrivateKeyFromPem(TokenKeys.NewPrivateKeyPem(), "a test key"));
+        var token = issuer.Issue("station:polres-x", "station", "polres-x", TimeSpan.FromHours(1));
         var principal = ConsoleSignIn.PrincipalFor(token);
 
         Assert.Equal("station:polres-x", principal.Identity?.Name);

@@ -54,7 +54,7 @@ public class DispatchServiceTests(ServiceHost<Program> dispatch) : IClassFixture
         Assert.Equal(
             new[] { typeof(ReportReceived), typeof(ReportForwarded), typeof(ReportAcknowledged), typeof(ReportResolved) },
             stream.Select(e => e.Data.GetType()).ToArray());
-        Assert.Equal("87010123", stream[2].UserName);
+        Assert.Equal($"station:{Station}", stream[2].UserName);
     }
 
     [Theory]

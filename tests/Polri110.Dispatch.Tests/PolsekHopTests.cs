@@ -57,8 +57,8 @@ public class PolsekHopTests(ServiceHost<Program> dispatch) : IClassFixture<Servi
             Assert.Equal((ushort)403, refused.ShutdownReason?.ReplyCode);
         }
 
-        // Its token: its own list and its own assigned reports, nothing of its Polres' other work.
-        var polsekDesk = dispatch.As(Roles.Station, Polsek);
+        // The token issued with its credentials: its own list and its own assigned reports, nothing of its Polres' other work.
+        using var polsekDesk = dispatch.WithToken(credentials.GetProperty("token").GetString()!);
         await Eventually.TrueAsync(
             async () => (await polsekDesk.GetFromJsonAsync<JsonElement[]>($"/api/stations/{Polsek}/reports"))!.Any(r => r.GetProperty("id").GetGuid() == reportId),
             Patience, "the report in the Polsek's list");
@@ -79,8 +79,9 @@ public class PolsekHopTests(ServiceHost<Program> dispatch) : IClassFixture<Servi
             new ReportAcknowledged(reportId, Polres, Andi, Andi.Nrp, DateTimeOffset.UtcNow),
             new ReportAssigned(reportId, Polres, "polsek-36-71-02", null, Andi.Nrp, DateTimeOffset.UtcNow));
 
-        var response = await dispatch.As(Roles.Station, Polsek).PostAsJsonAsync(
-            $"/api/stations/{Polsek}/reports/{reportId}/resolve", new { outcome = "recovered", summary = "Motor ditemukan" });
+        // Another Polsek than the one whose credentials the test above issues: this token is of generation 0.
+        var response = await dispatch.As(Roles.Station, "polsek-36-71-03").PostAsJsonAsync(
+            $"/api/stations/polsek-36-71-03/reports/{reportId}/resolve", new { outcome = "recovered", summary = "Motor ditemukan" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(4, (await dispatch.StreamAsync(reportId)).Count);

@@ -25,7 +25,8 @@ public class StationDecisionTests
     private static DispatchReport Given(params object[] events) => DispatchReport.Fold(events)!;
 
     private static Decision Acknowledge(DispatchReport? report, string station = Station) =>
-        AcknowledgeReport.Decide(report, new AcknowledgeReport(ReportId, station, Andi, Now), new Polri110.Dispatch.Sla.SlaPolicy());
+        AcknowledgeReport.Decide(
+            report, new AcknowledgeReport(ReportId, station, Andi, $"station:{station}", Now), new Polri110.Dispatch.Sla.SlaPolicy());
 
     private static Decision Resolve(DispatchReport? report, string station = Station) =>
         ResolveReport.Decide(report, new ResolveReport(ReportId, station, "recovered", "Motor ditemukan", $"station:{station}", Now));
@@ -36,7 +37,7 @@ public class StationDecisionTests
         var acknowledged = Assert.IsType<ReportAcknowledged>(Assert.Single(Acknowledge(Given(Received, Forwarded)).Events));
 
         Assert.Equal(Andi, acknowledged.Officer);
-        Assert.Equal(Andi.Nrp, acknowledged.Actor);
+        Assert.Equal($"station:{Station}", acknowledged.Actor);
         Assert.Equal(Now, acknowledged.OccurredAt);
     }
 

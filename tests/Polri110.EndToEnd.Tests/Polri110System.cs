@@ -60,8 +60,12 @@ public sealed class Polri110System : IAsyncLifetime
         {
             ["ConnectionStrings__Polri110"] = database,
             ["ConnectionStrings__RabbitMq"] = serviceAmqpUri,
-            ["Auth__SigningKey"] = TestTokens.SigningKey,
         };
+        foreach (var (key, value) in TestTokens.ServiceEnvironment)
+        {
+            environment[key] = value;
+        }
+
         if (service == "Dispatch")
         {
             environment["RabbitMq__ManagementUri"] = stationsManagement.ToString();

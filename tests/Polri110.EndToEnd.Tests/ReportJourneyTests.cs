@@ -45,7 +45,9 @@ public class ReportJourneyTests(Polri110System system)
         // Routing's event was caused by Intake's, in the same correlation.
         Assert.Equal(history[0].GetProperty("eventId").GetString(), history[1].GetProperty("causationId").GetString());
         Assert.Equal(history[0].GetProperty("correlationId").GetString(), history[1].GetProperty("correlationId").GetString());
-        Assert.Equal(new[] { "operator-e2e", "routing-service", "87010123" }, history.Take(3).Select(e => e.GetProperty("actor").GetString()!).ToArray());
+        Assert.Equal(
+            new[] { "operator-e2e", "routing-service", $"station:{Station}" },
+            history.Take(3).Select(e => e.GetProperty("actor").GetString()!).ToArray());
 
         // The caller follows it too, without an account: tracking code plus the last digits of their number.
         using var caller = new HttpClient { BaseAddress = system.AddressOf("Tracking") };

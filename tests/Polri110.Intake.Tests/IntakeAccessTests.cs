@@ -10,8 +10,14 @@ public class IntakeAccessTests(IntakeHost intake) : IClassFixture<IntakeHost>
     {
         { null, HttpStatusCode.Unauthorized },
         { "not-a-token", HttpStatusCode.Unauthorized },
-        { new Polri110.ServiceDefaults.Auth.TokenIssuer("another-deployment-key-0123456789abcdef").Issue("x", Roles.Operator, null, TimeSpan.FromHours(1)), HttpStatusCode.Unauthorized },
-        { new Polri110.ServiceDefaults.Auth.TokenIssuer(TestTokens.SigningKey).Issue("x", Roles.Operator, null, TimeSpan.FromMinutes(-5)), HttpStatusCode.Unauthorized },
+        { ForgedTokens.SignedWithAnotherKey(Roles.Operator), HttpStatusCode.Unauthorized },
+        { ForgedTokens.Unsigned(Roles.Operator), HttpStatusCode.Unauthorized },
+        { ForgedTokens.Hs256(Roles.Operator), HttpStatusCode.Unauthorized },
+        { ForgedTokens.Expired(Roles.Operator), HttpStatusCode.Unauthorized },
+        { ForgedTokens.WithoutSubject(Roles.Operator), HttpStatusCode.Unauthorized },
+        { ForgedTokens.FromStationIssuer(Roles.Operator), HttpStatusCode.Unauthorized },
+        // Dispatch's station tokens are good at Dispatch only.
+        { TestTokens.Stations.Issue("station:x", Roles.Station, "polres-bantul", TimeSpan.FromHours(1)), HttpStatusCode.Unauthorized },
         { TestTokens.For(Roles.Station, "polres-bantul"), HttpStatusCode.Forbidden },
         { TestTokens.For(Roles.Supervisor), HttpStatusCode.Forbidden },
         { TestTokens.For(Roles.Auditor), HttpStatusCode.Forbidden },

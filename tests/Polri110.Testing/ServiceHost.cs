@@ -94,7 +94,11 @@ public class ServiceHost<TProgram> : IAsyncLifetime
     private void Configure(IWebHostBuilder host)
     {
         host.UseSetting("RabbitMq:ManagementUri", TestServers.BrokerManagementWithCredentials.ToString());
-        host.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+        foreach (var (key, value) in TestTokens.ServiceSettings)
+        {
+            host.UseSetting(key, value);
+        }
+
         // In-process hosts connect as the broker's administrator: tests publish the events of other services through them.
         host.UseSetting("ConnectionStrings:RabbitMq", AmqpUri);
         // Poison messages should reach _error within a test's patience.
@@ -124,6 +128,14 @@ public class ServiceHost<TProgram> : IAsyncLifetime
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(role, station, subject));
             return client;
         });
+
+    /// <summary>A client carrying the given token, e.g. one the service issued.</summary>
+    public HttpClient WithToken(string token)
+    {
+        var client = factory!.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     /// <summary>Appends events to a report's stream as the service that owns them would, committed.</summary>
     public async Task<IReadOnlyList<Guid>> AppendAsync(Guid reportId, params object[] events)

@@ -103,7 +103,10 @@ public class StoreProtectionTests(ServiceHost<Program> tracking) : IClassFixture
         {
             host.UseSetting("ConnectionStrings:Polri110", tracking.Database.AsOwner);
             host.UseSetting("ConnectionStrings:RabbitMq", tracking.AmqpUri);
-            host.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+            foreach (var (key, value) in TestTokens.ServiceSettings)
+            {
+                host.UseSetting(key, value);
+            }
         });
 
         var refused = Assert.ThrowsAny<Exception>(() => asOwner.CreateClient());

@@ -19,4 +19,10 @@ public static class Roles
 
     /// <summary>Claim naming the person or system acting: operator id, officer NRP, supervisor id.</summary>
     public const string SubjectClaim = "sub";
+
+    /// <summary>
+    /// Claim on a station token: which issuing of the station's credentials it came with. Dispatch accepts only the
+    /// current one; a token without it counts as generation 0, that of a station never issued credentials.
+    /// </summary>
+    public const string GenerationClaim = "gen";
 }

@@ -1,27 +1,35 @@
 using System.Security.Claims;
-using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Polri110.ServiceDefaults.Auth;
 
 /// <summary>
-/// Signs and describes the bearer tokens every service accepts. One symmetric key (configuration
-/// "Auth:SigningKey", at least 32 bytes) is shared by the services of one deployment; ./run.sh makes one per machine.
+/// Signs bearer tokens (ES256). Only issuers hold one: the Tokens tool signs as the deployment's authority
+/// (<see cref="Authority"/>, whose public key every service is given as "Auth:PublicKey"); Dispatch signs the station
+/// tokens it hands out with its own key (<see cref="Stations"/>), which vouches for station tokens at Dispatch only.
 /// </summary>
-public sealed class TokenIssuer(string signingKey)
+public sealed class TokenIssuer(string name, ECDsaSecurityKey signingKey)
 {
-    public const string Issuer = "polri110";
+    /// <summary>The deployment's token authority: every role.</summary>
+    public const string Authority = "polri110";
+
+    /// <summary>Dispatch, for the station credentials an admin issues: role station only, accepted by Dispatch only.</summary>
+    public const string Stations = "polri110-stations";
+
     public const string Audience = "polri110";
 
-    public SymmetricSecurityKey Key { get; } = KeyFrom(signingKey);
+    public string Name => name;
 
-    public static TokenIssuer FromConfiguration(IConfiguration configuration) =>
-        new(configuration["Auth:SigningKey"] ?? throw new InvalidOperationException(
-            "Auth:SigningKey is not configured: every service of a deployment needs the same key of at least 32 characters."));
+    /// <summary>What checks this issuer's tokens.</summary>
+    public ECDsaSecurityKey PublicKey { get; } = TokenKeys.PublicHalf(signingKey);
 
-    public string Issue(string subject, string role, string? station, TimeSpan lifetime)
+    /// <param name="source">Where the PEM came from (a setting's name), for the error message.</param>
+    public static TokenIssuer FromPem(string name, string privateKeyPem, string source) =>
+        new(name, TokenKeys.PrivateKeyFromPem(privateKeyPem, source));
+
+    /// <param name="generation">For a station token: which issuing of the station's credentials it belongs to.</param>
+    public string Issue(string subject, string role, string? station, TimeSpan lifetime, int? generation = null)
     {
         var claims = new List<Claim> { new(Roles.SubjectClaim, subject), new(Roles.RoleClaim, role) };
         if (station is not null)
@@ -31,19 +39,12 @@ public sealed class TokenIssuer(string signingKey)
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Issuer,
+            Issuer = name,
             Audience = Audience,
             Subject = new ClaimsIdentity(claims),
+            Claims = generation is { } value ? new Dictionary<string, object> { [Roles.GenerationClaim] = value } : null,
             Expires = DateTime.UtcNow.Add(lifetime),
-            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(signingKey, TokenKeys.Algorithm),
         });
-    }
-
-    private static SymmetricSecurityKey KeyFrom(string key)
-    {
-        var bytes = Encoding.UTF8.GetBytes(key);
-        return bytes.Length >= 32
-            ? new SymmetricSecurityKey(bytes)
-            : throw new InvalidOperationException("Auth:SigningKey must be at least 32 characters.");
     }
 }

@@ -6,7 +6,7 @@ namespace Polri110.ServiceDefaults.Privacy;
 
 /// <summary>
 /// What read models and audit records hold instead of a caller's number: an HMAC of the normalised number, keyed by
-/// <c>Privacy:CallerKey</c>, or else by a key derived from the deployment's token signing key. Keyed, so that someone
+/// <c>Privacy:CallerKey</c> (a random string; Intake and Tracking need it, and the same one). Keyed, so that someone
 /// who can read the database cannot find a number's history by hashing every number (changing the key makes the
 /// per-caller read model unfindable until it is rebuilt).
 /// </summary>
@@ -14,8 +14,11 @@ public sealed class CallerKey(byte[] key)
 {
     public static CallerKey From(IConfiguration configuration)
     {
-        var secret = configuration["Privacy:CallerKey"] ?? configuration["Auth:SigningKey"]
-            ?? throw new InvalidOperationException("Privacy:CallerKey or Auth:SigningKey must be configured to key callers' numbers.");
+        // Its own secret: token keys are asymmetric now, and rotating them must not orphan the per-caller index.
+        var secret = configuration["Privacy:CallerKey"] is { Length: >= 32 } configured
+            ? configured
+            : throw new InvalidOperationException(
+                "Privacy:CallerKey is not configured: a random string of at least 32 characters keys callers' numbers.");
         return new CallerKey(SHA256.HashData(Encoding.UTF8.GetBytes($"polri110 caller|{secret}")));
     }
 

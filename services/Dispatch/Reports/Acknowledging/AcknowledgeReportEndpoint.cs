@@ -23,10 +23,12 @@ public static class AcknowledgeReportEndpoint
             return Problems.Invalid(errors);
         }
 
-        var officer = request.Officer!.ToOfficer();
-        var command = new AcknowledgeReport(reportId, polresId, officer, clock.GetUtcNow());
+        // The actor is the token's subject, never the NRP typed in: a desk cannot act under another officer's name.
+        var actor = Actors.Of(http);
+        var command = new AcknowledgeReport(reportId, polresId, request.Officer!.ToOfficer(), actor, clock.GetUtcNow());
         var decision = await streams.DecideAsync<DispatchReport>(
-            reportId, CommandContext.FromRequest(http, officer.Nrp), report => AcknowledgeReport.Decide(report, command, sla.Value), cancellationToken: cancellationToken);
+            reportId, CommandContext.FromRequest(http, actor), report => AcknowledgeReport.Decide(report, command, sla.Value),
+            cancellationToken: cancellationToken);
         return Problems.AnswerWithEvent(decision);
     }
 }

@@ -19,7 +19,8 @@ public static class IssueStationCredentialsEndpoint
     /// Creates or rotates a station's RabbitMQ user: it may read its own queue and nothing else (no configure,
     /// no write). Calling again rotates the password: the old one stops working at once, and sessions opened
     /// with it are closed. A station is a Polres, or a Polsek (the second hop), whose token then acts only on the
-    /// reports its Polres assigned to it.
+    /// reports its Polres assigned to it. The token is signed with Dispatch's own station key and carries the new
+    /// generation of the station's credentials: every token issued before it stops working at once.
     /// </summary>
     public static void MapIssueStationCredentials(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/admin/stations/{stationId}/credentials", Issue)
@@ -30,7 +31,7 @@ public static class IssueStationCredentialsEndpoint
 
     private static async Task<IResult> Issue(
         string stationId, HttpContext http, JurisdictionMap map, BrokerManagement broker, StationQueues queues, TokenIssuer tokens,
-        IConfiguration configuration, ILoggerFactory logs, CancellationToken cancellationToken)
+        StationGenerations generations, IConfiguration configuration, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         if (map.FindPolres(stationId) is null && map.PolresOfPolsek(stationId) is null)
         {
@@ -43,16 +44,18 @@ public static class IssueStationCredentialsEndpoint
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
         var queue = StationQueues.QueueFor(stationId);
 
+        // First, so that a failure below leaves the old token revoked rather than the new password with the old token.
+        var generation = await generations.NextAsync(stationId, cancellationToken);
         await queues.EnsureStationQueueAsync(stationId, cancellationToken);
         await broker.PutUserAsync(username, password, cancellationToken);
         await broker.SetPermissionsAsync(virtualHost, username, configure: "^$", write: "^$", read: $"^{Regex.Escape(queue)}$", cancellationToken);
         await broker.CloseConnectionsOfAsync(username, cancellationToken);
 
         logs.CreateLogger("Polri110.Dispatch.Stations").LogInformation(
-            "{Admin} issued station credentials for {StationId} (RabbitMQ user {Username})", Actors.Of(http), stationId, username);
+            "{Admin} issued station credentials for {StationId} (RabbitMQ user {Username}, generation {Generation})",
+            Actors.Of(http), stationId, username, generation);
         var stationUri = new UriBuilder(amqp) { UserName = Uri.EscapeDataString(username), Password = "" }.Uri.ToString();
-        return Results.Ok(new StationCredentials(
-            stationUri, username, password, queue,
-            tokens.Issue($"station:{stationId}", Roles.Station, stationId, TokenLifetime), DateTimeOffset.UtcNow + TokenLifetime));
+        var token = tokens.Issue($"station:{stationId}", Roles.Station, stationId, TokenLifetime, generation);
+        return Results.Ok(new StationCredentials(stationUri, username, password, queue, token, DateTimeOffset.UtcNow + TokenLifetime));
     }
 }

@@ -5,16 +5,18 @@ using System.Text.RegularExpressions;
 namespace Polri110.Tracking.Reports.TrackingByCode;
 
 /// <summary>
-/// The secret the lookup checks are keyed with: <c>Tracking:LookupKey</c>, or else one derived from the deployment's
-/// token signing key. Keyed, so that someone who can read the database cannot recover a caller's last digits by
-/// trying all 10,000 (changing the key makes existing reports unfindable until the read model is rebuilt).
+/// The secret the lookup checks are keyed with: <c>Tracking:LookupKey</c> (a random string). Keyed, so that someone
+/// who can read the database cannot recover a caller's last digits by trying all 10,000 (changing the key makes existing
+/// reports unfindable until the read model is rebuilt).
 /// </summary>
 public sealed class PublicLookupKey(byte[] key)
 {
     public static PublicLookupKey From(IConfiguration configuration)
     {
-        var secret = configuration["Tracking:LookupKey"] ?? configuration["Auth:SigningKey"]
-            ?? throw new InvalidOperationException("Tracking:LookupKey or Auth:SigningKey must be configured for the public lookup.");
+        var secret = configuration["Tracking:LookupKey"] is { Length: >= 32 } configured
+            ? configured
+            : throw new InvalidOperationException(
+                "Tracking:LookupKey is not configured: a random string of at least 32 characters keys the public lookup.");
         return new PublicLookupKey(SHA256.HashData(Encoding.UTF8.GetBytes($"polri110 public lookup|{secret}")));
     }
 
