@@ -159,7 +159,7 @@ Polri 110 is up ($(( $(date +%s) - started )) s).
   Routing   http://127.0.0.1:5120
   Dispatch  http://127.0.0.1:5130
   Tracking  http://127.0.0.1:5140
-  PostgreSQL  ${PG%%;Username=*}   (auditors, read-only: psql "\$(cat .run/secrets/psql-auditor)")
+  PostgreSQL  ${PG%%;Username=*}, database polri110   (auditors, read-only: psql "\$(cat .run/secrets/psql-auditor)")
   RabbitMQ    ${AMQP##*@}${RABBIT_MANAGEMENT_URL:+   (management: $RABBIT_MANAGEMENT_URL, user polri110-admin, password in .run/secrets/)}
 Development tokens (one per role, 12 h): .run/tokens.json. More: POLRI110_TOKEN_KEY_FILE=.run/secrets/token-authority.key \\
   dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll issue <role> <subject> [--station <polres-id>]

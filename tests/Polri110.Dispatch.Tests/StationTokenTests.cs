@@ -80,11 +80,13 @@ public class StationTokenTests(ServiceHost<Program> dispatch) : IClassFixture<Se
     {
         var generations = dispatch.Services.GetRequiredService<StationGenerations>();
 
+        // Each write that loses the race loses it to one that won, so of six at once none loses more than five times:
+        // within the shared documents' retries (SharedDocuments), however the attempts interleave.
         var issued = await Task.WhenAll(
-            Enumerable.Range(0, 8).Select(_ => generations.NextAsync("polres-concurrent", CancellationToken.None)));
+            Enumerable.Range(0, 6).Select(_ => generations.NextAsync("polres-concurrent", CancellationToken.None)));
 
-        Assert.Equal(Enumerable.Range(1, 8), issued.Order());
-        Assert.Equal(8, await generations.CurrentAsync("polres-concurrent", CancellationToken.None));
+        Assert.Equal(Enumerable.Range(1, 6), issued.Order());
+        Assert.Equal(6, await generations.CurrentAsync("polres-concurrent", CancellationToken.None));
     }
 
     [Fact]

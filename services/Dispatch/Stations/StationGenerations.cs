@@ -1,7 +1,6 @@
-using JasperFx;
 using Marten;
-using Marten.Exceptions;
 using Polri110.ServiceDefaults.Auth;
+using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Dispatch.Stations;
 
@@ -12,10 +11,8 @@ public sealed record StationCredentialGeneration(string Id, int Generation);
 /// Each issuing of a station's credentials starts a new generation, carried by the token issued with it; only tokens
 /// of the current generation are accepted. Kept in the store, so every Dispatch instance refuses an old token at once.
 /// </summary>
-public sealed class StationGenerations(IDocumentStore store) : IStationCredentialGenerations
+public sealed class StationGenerations(IDocumentStore store, SharedDocuments documents) : IStationCredentialGenerations
 {
-    private const int Attempts = 10;
-
     public static void Configure(StoreOptions options) =>
         options.Schema.For<StationCredentialGeneration>().UseOptimisticConcurrency(true);
 
@@ -25,32 +22,14 @@ public sealed class StationGenerations(IDocumentStore store) : IStationCredentia
         return (await session.LoadAsync<StationCredentialGeneration>(stationId, cancellationToken))?.Generation ?? 0;
     }
 
-    /// <summary>Starts the station's next generation, which from now on is the only one accepted.</summary>
-    public async Task<int> NextAsync(string stationId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    /// <summary>
+    /// Starts the station's next generation, which from now on is the only one accepted. Two admins (or instances)
+    /// issuing at once get distinct generations: the later write counts from the earlier one's.
+    /// </summary>
+    public async Task<int> NextAsync(string stationId, CancellationToken cancellationToken) =>
+        await documents.ChangeAsync<StationCredentialGeneration, int>(stationId, current =>
         {
-            await using var session = store.LightweightSession();
-            var current = await session.LoadAsync<StationCredentialGeneration>(stationId, cancellationToken);
             var next = new StationCredentialGeneration(stationId, (current?.Generation ?? 0) + 1);
-            if (current is null)
-            {
-                session.Insert(next);
-            }
-            else
-            {
-                session.Update(next);
-            }
-
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return next.Generation;
-            }
-            catch (Exception e) when ((e is ConcurrencyException or DocumentAlreadyExistsException) && attempt < Attempts)
-            {
-                // Another admin (or instance) issued the same station's credentials meanwhile: count from theirs.
-            }
-        }
-    }
+            return (next, next.Generation);
+        }, cancellationToken);
 }
