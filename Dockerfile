@@ -1,4 +1,4 @@
-# One image recipe for all four services: docker build --build-arg SERVICE=Intake .
+# One image recipe for the four services and the console: docker build --build-arg SERVICE=Intake .
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG SERVICE
 WORKDIR /src
@@ -7,9 +7,13 @@ RUN dotnet publish "services/${SERVICE}/Polri110.${SERVICE}.csproj" -c Release -
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 ARG SERVICE
+# Urls, not ASPNETCORE_URLS: each service's appsettings.json names its local port under "Urls", which wins over the
+# ASPNETCORE_ variable but not over this one (the application's own environment settings come last).
 ENV SERVICE_DLL=Polri110.${SERVICE}.dll \
-    ASPNETCORE_URLS=http://0.0.0.0:8080
+    Urls=http://0.0.0.0:8080
 WORKDIR /app
 COPY --from=build /app .
+# The image's unprivileged user (aspnet images have one): a service needs no root.
+USER $APP_UID
 EXPOSE 8080
 ENTRYPOINT ["sh", "-c", "exec dotnet \"$SERVICE_DLL\""]

@@ -43,7 +43,11 @@ public static class EventStoreSetup
     /// with it, 0.28 ms without). Statements run three times are prepared once per connection. A connection is
     /// retired after 15 minutes, which bounds any session state that did leak.
     /// </summary>
-    private static NpgsqlDataSource BuildDataSource(string connectionString)
+    /// <param name="maxPoolSize">
+    /// <c>EventStore:MaxPoolSize</c>, where a deployment sizes each instance's pool so that all instances together stay
+    /// below the server's max_connections (deploy/kubernetes); else the connection string's (Npgsql: 100).
+    /// </param>
+    private static NpgsqlDataSource BuildDataSource(string connectionString, int? maxPoolSize)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString)
         {
@@ -52,6 +56,11 @@ public static class EventStoreSetup
             AutoPrepareMinUsages = 3,
             ConnectionLifetime = 900,
         };
+        if (maxPoolSize is { } size)
+        {
+            settings.MaxPoolSize = size;
+        }
+
         return new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
     }
 
@@ -59,7 +68,8 @@ public static class EventStoreSetup
     {
         var migrating = IsMigration(builder.Configuration);
         var dataSource = BuildDataSource(
-            migrating ? OwnerConnectionString(builder.Configuration) : builder.Configuration.EventStoreConnectionString());
+            migrating ? OwnerConnectionString(builder.Configuration) : builder.Configuration.EventStoreConnectionString(),
+            builder.Configuration.GetValue<int?>("EventStore:MaxPoolSize"));
         builder.Services.AddSingleton(dataSource);
         var marten = builder.Services.AddMarten(options =>
             {
