@@ -2,9 +2,18 @@
 # Runs Polri 110 on this machine: PostgreSQL and RabbitMQ (installed from the OS packages if missing, or the
 # servers named by POLRI110_PG / POLRI110_AMQP), then the four services and the console. Ctrl-C stops everything it started.
 # A service process that dies is restarted, as a container restart policy would.
+#   ./run.sh --cluster   the same on one machine as several would run it: Patroni (primary + synchronous standby) over
+#                        etcd, a 3-node RabbitMQ cluster, two instances of every service, HAProxy on the usual ports
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/infra.sh
+. scripts/cluster.sh
+CLUSTER=no
+case "${1:-}" in
+  --cluster) CLUSTER=yes ;;
+  "") ;;
+  *) echo "usage: ./run.sh [--cluster]" >&2; exit 2 ;;
+esac
 umask 077  # secrets, tokens, logs and data: readable only by whoever runs this
 
 RUN_DIR=${POLRI110_RUN_DIR:-$PWD/.run}
@@ -28,18 +37,30 @@ stop_all() {
   echo; echo "Stopping Polri 110..."
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ -n "${POLRI110_PG:-}" ] || stop_postgres "$DATA_DIR/postgres"
-  [ -n "${POLRI110_AMQP:-}" ] || stop_rabbitmq "$DATA_DIR/rabbitmq"
+  if [ "$CLUSTER" = yes ]; then
+    stop_cluster "$DATA_DIR/cluster"
+  else
+    [ -n "${POLRI110_PG:-}" ] || stop_postgres "$DATA_DIR/postgres"
+    [ -n "${POLRI110_AMQP:-}" ] || stop_rabbitmq "$DATA_DIR/rabbitmq"
+  fi
   rm -f "$DATA_DIR/run.pid"
   echo "Stopped."
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-if [ -z "${POLRI110_PG:-}" ] || [ -z "${POLRI110_AMQP:-}" ]; then ensure_packages; fi
+if [ "$CLUSTER" = yes ]; then ensure_packages "${CLUSTER_PACKAGES[@]}";
+elif [ -z "${POLRI110_PG:-}" ] || [ -z "${POLRI110_AMQP:-}" ]; then ensure_packages; fi
 command -v dotnet >/dev/null || { echo "The .NET SDK 10 is required (dotnet on PATH)." >&2; exit 1; }
 
-if [ -n "${POLRI110_PG:-}" ]; then
+if [ "$CLUSTER" = yes ]; then
+  echo "Starting etcd, PostgreSQL under Patroni, a RabbitMQ cluster and HAProxy..."
+  start_cluster "$DATA_DIR/cluster" "$SECRETS"
+  PG="$PG_SERVICE;Database=polri110"
+  PG_OWNER_DB="$PG_OWNER;Database=polri110"
+  AMQP="$AMQP_URI"
+  echo "postgresql://polri110_auditor:$(cat "$SECRETS/pg-polri110_auditor.password")@127.0.0.1:$PORT_PG_FRONT/polri110" > "$SECRETS/psql-auditor"
+elif [ -n "${POLRI110_PG:-}" ]; then
   PG="$POLRI110_PG"
   PG_OWNER_DB="${POLRI110_PG_OWNER:?POLRI110_PG_OWNER (the event store owner role, which applies the schema) must be set with POLRI110_PG}"
 else
@@ -53,7 +74,9 @@ else
   echo "postgresql://polri110_auditor:$(cat "$SECRETS/pg-polri110_auditor.password")@127.0.0.1:$PG_PORT/polri110" > "$SECRETS/psql-auditor"
 fi
 
-if [ -n "${POLRI110_AMQP:-}" ]; then
+if [ "$CLUSTER" = yes ]; then
+  :
+elif [ -n "${POLRI110_AMQP:-}" ]; then
   AMQP="$POLRI110_AMQP"
 else
   echo "Starting RabbitMQ..."
@@ -62,7 +85,11 @@ else
   AMQP="$AMQP_URI"
 fi
 # Each service connects as its own broker user (deploy/rabbitmq/service-permissions.tsv), unless POLRI110_AMQP names one.
-amqp_of() { if [ -n "${POLRI110_AMQP:-}" ]; then echo "$POLRI110_AMQP"; else amqp_uri_of "$DATA_DIR/rabbitmq" "$SECRETS" "polri110-$1"; fi; }
+amqp_of() {
+  if [ "$CLUSTER" = yes ]; then echo "amqp://polri110-$1:$(cat "$SECRETS/amqp-polri110-$1.password")@127.0.0.1:$PORT_AMQP_FRONT"
+  elif [ -n "${POLRI110_AMQP:-}" ]; then echo "$POLRI110_AMQP"
+  else amqp_uri_of "$DATA_DIR/rabbitmq" "$SECRETS" "polri110-$1"; fi
+}
 
 # Secrets per machine, kept across runs (owner only) so data and issued tokens stay good; token keys after the build.
 # The key of callers' numbers and lookups is the old .run/signing-key where there is one, so existing data stays findable.
@@ -114,25 +141,31 @@ done
 
 declare -A ports=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140 [Console]=5100)
 # Keeps one service running: restarts it when it dies; on TERM stops it and returns.
+# supervise SERVICE [PORT]: PORT for one of a cluster's instances (else the service's own, from its appsettings.json).
 supervise() {
-  local service=$1 child settings
+  local service=$1 child settings log=$RUN_DIR/logs/$1${2:+-$2}.log
   settings_of "$service"
+  [ -z "${2:-}" ] || settings+=(Urls="http://127.0.0.1:$2")
   trap - EXIT  # the cleanup belongs to the main script, not to each supervisor
   trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM
   while :; do
     # Exported, not passed to env(1): a process's environment is its owner's to read, its arguments everyone's.
     ( cd "services/$service/bin/Release/net10.0" && export "${settings[@]}" && exec dotnet "Polri110.$service.dll" ) \
-      >> "$RUN_DIR/logs/$service.log" 2>&1 &
+      >> "$log" 2>&1 &
     child=$!
     wait "$child" || true
-    echo "$(date -Is) $service exited; restarting" >> "$RUN_DIR/logs/$service.log"
+    echo "$(date -Is) $service exited; restarting" >> "$log"
     sleep 1
   done
 }
 
 for service in Intake Routing Dispatch Tracking Console; do
-  supervise "$service" &
-  pids+=($!)
+  if [ "$CLUSTER" = yes ]; then
+    for instance in 1 2; do supervise "$service" $(( ${ports[$service]} + instance )) & pids+=($!); done
+  else
+    supervise "$service" &
+    pids+=($!)
+  fi
 done
 
 for service in Intake Routing Dispatch Tracking Console; do
@@ -151,6 +184,15 @@ POLRI110_DISPATCH=http://127.0.0.1:5130
 POLRI110_TRACKING=http://127.0.0.1:5140
 ENV
 
+[ "$CLUSTER" != yes ] || cat <<TOPOLOGY
+
+Cluster on this machine (data in $DATA_DIR/cluster):
+  etcd        127.0.0.1:$PORT_ETCD_CLIENT
+  PostgreSQL  pg1 127.0.0.1:$PORT_PG1 (Patroni $PORT_PATRONI1), pg2 127.0.0.1:$PORT_PG2 (Patroni $PORT_PATRONI2): primary and
+              synchronous standby; HAProxy to the primary on 127.0.0.1:$PORT_PG_FRONT
+  RabbitMQ    polri110-c1..3@localhost on $PORT_AMQP1, $PORT_AMQP2, $PORT_AMQP3; HAProxy on $PORT_AMQP_FRONT (management $PORT_MGMT_FRONT)
+  services    two instances each on the usual port + 1 and + 2, behind HAProxy on the usual ports
+TOPOLOGY
 cat <<INFO
 
 Polri 110 is up ($(( $(date +%s) - started )) s).

@@ -1,0 +1,197 @@
+# ./run.sh --cluster: on one machine, what a multi-machine deployment runs (SPEC §9): etcd, PostgreSQL as a
+# Patroni-managed primary and synchronous standby, a 3-node RabbitMQ cluster with quorum queues, and HAProxy in front
+# of the primary (checked through Patroni's REST API), of the broker's nodes and of two instances of every service.
+# Every piece is a Debian package run as a process of its own, with its own ports and data under DIR. Source it
+# after scripts/infra.sh; do not run it.
+
+CLUSTER_PACKAGES=(patroni:patroni haproxy:haproxy etcd:etcd-server etcdctl:etcd-client)
+
+# cluster_ports DIR: the ports of every piece, chosen once and kept in DIR/ports.env (the same again on restart).
+cluster_ports() {
+  local dir=$1 name
+  if [ ! -s "$dir/ports.env" ]; then
+    for name in ETCD_CLIENT ETCD_PEER PG1 PG2 PATRONI1 PATRONI2 PG_FRONT AMQP1 AMQP2 AMQP3 MGMT1 MGMT2 MGMT3 AMQP_FRONT MGMT_FRONT; do
+      echo "PORT_$name=$(free_port)"
+    done > "$dir/ports.env"
+  fi
+  . "$dir/ports.env"
+}
+
+start_etcd() { # start_etcd DIR
+  local dir=$1/etcd
+  mkdir -p "$dir"; chmod 700 "$dir"
+  setsid nohup etcd --name polri110 --data-dir "$dir/data" \
+    --listen-client-urls "http://127.0.0.1:$PORT_ETCD_CLIENT" --advertise-client-urls "http://127.0.0.1:$PORT_ETCD_CLIENT" \
+    --listen-peer-urls "http://127.0.0.1:$PORT_ETCD_PEER" --initial-advertise-peer-urls "http://127.0.0.1:$PORT_ETCD_PEER" \
+    --initial-cluster "polri110=http://127.0.0.1:$PORT_ETCD_PEER" >>"$dir/etcd.log" 2>&1 &
+  echo $! > "$dir/pid"
+  wait_until 30 "etcd" curl -fsS "http://127.0.0.1:$PORT_ETCD_CLIENT/health"
+}
+
+# patroni_config DIR N SECRETS: node N's configuration (it holds passwords: readable by the postgres user only).
+patroni_config() {
+  # Patroni needs the whole server toolset (pg_controldata, pg_rewind), which only the versioned directory holds.
+  local dir=$1 n=$2 secrets=$3 pg rest bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  pg=PORT_PG$n; rest=PORT_PATRONI$n
+  cat <<YAML
+scope: polri110
+name: pg$n
+restapi: { listen: "127.0.0.1:${!rest}", connect_address: "127.0.0.1:${!rest}" }
+etcd3: { hosts: "127.0.0.1:$PORT_ETCD_CLIENT" }
+bootstrap:
+  dcs:
+    ttl: 15
+    loop_wait: 5
+    retry_timeout: 5
+    synchronous_mode: true
+    postgresql:
+      use_pg_rewind: true
+      parameters: { wal_log_hints: "on", max_connections: 300, password_encryption: scram-sha-256 }
+  initdb: [{ encoding: UTF8 }, { auth-local: peer }, { auth-host: scram-sha-256 }]
+postgresql:
+  listen: "127.0.0.1:${!pg}"
+  connect_address: "127.0.0.1:${!pg}"
+  data_dir: "$dir/pg$n"
+  bin_dir: "$bin"
+  parameters: { unix_socket_directories: "$dir/pg$n.socket" }
+  pg_hba:
+    - local all postgres peer
+    - local all all scram-sha-256
+    - host replication replicator 127.0.0.1/32 scram-sha-256
+    - host all all 127.0.0.1/32 scram-sha-256
+  authentication:
+    superuser: { username: postgres, password: "$(secret "$secrets/pg-postgres.password")" }
+    replication: { username: replicator, password: "$(secret "$secrets/pg-replicator.password")" }
+    rewind: { username: rewinder, password: "$(secret "$secrets/pg-rewinder.password")" }
+YAML
+}
+
+start_patroni() { # start_patroni DIR N SECRETS
+  local dir=$1/postgres n=$2 secrets=$3
+  as_root mkdir -p "$dir" "$dir/pg$n.socket"
+  patroni_config "$dir" "$n" "$secrets" | as_root tee "$dir/patroni$n.yml" >/dev/null
+  as_root chown -R postgres:postgres "$dir"
+  as_root chmod 700 "$dir"
+  as_root chmod o+x "$(dirname "$dir")"
+  as_root chmod 600 "$dir/patroni$n.yml"
+  as_root runuser -u postgres -- setsid nohup patroni "$dir/patroni$n.yml" >>"$dir/patroni$n.log" 2>&1 &
+}
+
+# wait_for_sync_standby DIR: until Patroni names a leader and a synchronous standby; sets PG_PRIMARY_SOCKET (the
+# leader's socket directory, which pg_admin takes like a data directory).
+wait_for_sync_standby() {
+  local dir=$1/postgres n
+  wait_until 120 "a Patroni leader and synchronous standby" bash -c \
+    "curl -fsS http://127.0.0.1:$PORT_PATRONI1/cluster | grep -q sync_standby"
+  for n in 1 2; do
+    local rest=PORT_PATRONI$n pg=PORT_PG$n
+    echo "${!pg}" > "$dir/pg$n.socket.port"
+    if curl -fsS "http://127.0.0.1:${!rest}/primary" >/dev/null 2>&1; then PG_PRIMARY_SOCKET=$dir/pg$n.socket; fi
+  done
+}
+
+# start_rabbitmq_cluster DIR SECRETS: three nodes that form one cluster at start (classic peer discovery, one shared
+# Erlang cookie); the services declare every queue a quorum queue (RabbitMQ 3.10 has no default queue type); the
+# administrator as on a single node (no guest).
+start_rabbitmq_cluster() {
+  local dir=$1 secrets=$2 n node admin_password; admin_password=$(secret "$secrets/amqp-polri110-admin.password")
+  secret "$secrets/erlang-cookie" >/dev/null
+  for n in 1 2 3; do
+    node=$dir/rabbitmq$n
+    mkdir -p "$node/mnesia" "$node/log"; chmod 700 "$node"
+    local amqp=PORT_AMQP$n mgmt=PORT_MGMT$n
+    echo "polri110-c$n@localhost" > "$node/nodename"; echo "${!amqp}" > "$node/port"; echo "${!mgmt}" > "$node/management_port"
+    [ -s "$node/dist_port" ] || free_port > "$node/dist_port"
+    ( umask 077; cp "$secrets/erlang-cookie" "$node/.erlang.cookie"; chmod 400 "$node/.erlang.cookie"
+      printf '%s\n' "listeners.tcp.default = 127.0.0.1:${!amqp}" 'management.tcp.ip = 127.0.0.1' "management.tcp.port = ${!mgmt}" \
+        'default_user = polri110-admin' "default_pass = $admin_password" 'default_user_tags.administrator = true' \
+        'default_permissions.configure = .*' 'default_permissions.write = .*' 'default_permissions.read = .*' \
+        'cluster_formation.peer_discovery_backend = classic_config' \
+        'cluster_formation.classic_config.nodes.1 = polri110-c1@localhost' \
+        'cluster_formation.classic_config.nodes.2 = polri110-c2@localhost' \
+        'cluster_formation.classic_config.nodes.3 = polri110-c3@localhost' \
+        'cluster_partition_handling = pause_minority' > "$node/rabbitmq.conf" )
+    echo '[rabbitmq_management].' > "$node/enabled_plugins"
+    echo '[].' > "$node/advanced.config"
+    ( rabbit_env "$node"; setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>"$node/log/console.log" 2>&1 & echo $! > "$node/server.pid" )
+  done
+  for n in 1 2 3; do
+    ( rabbit_env "$dir/rabbitmq$n"
+      wait_until 120 "RabbitMQ node $n" /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q ping
+      /usr/lib/rabbitmq/bin/rabbitmqctl -q await_startup >>"$POLRI110_INFRA_LOG" 2>&1 ) || return 1
+  done
+  wait_until 60 "three RabbitMQ nodes in one cluster" bash -c \
+    "curl -fsS -u 'polri110-admin:$admin_password' http://127.0.0.1:$PORT_MGMT1/api/nodes | grep -o '\"running\":true' | wc -l | grep -qx 3"
+  rabbit_api "$dir/rabbitmq1" "$secrets" DELETE /api/users/guest >/dev/null 2>&1 || true
+}
+
+stop_rabbitmq_cluster() { # stop_rabbitmq_cluster DIR
+  local n; for n in 3 2 1; do stop_rabbitmq "$1/rabbitmq$n"; done
+}
+
+# The services' instances: two of each, on the ports next to their usual one (Intake 5111 and 5112 behind 5110).
+declare -A CLUSTER_PORTS=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140 [Console]=5100)
+
+# start_haproxy DIR: TCP to the Patroni primary (whichever node answers 200 on /primary), to the three broker nodes and
+# their management APIs; HTTP to the two instances of each service, each checked on /health/ready. The console's
+# browsers stick to one instance (a Blazor page lives in its memory).
+start_haproxy() {
+  local dir=$1/haproxy service port n
+  mkdir -p "$dir"; chmod 700 "$dir"
+  {
+    printf '%s\n' 'global' '  maxconn 4000' 'defaults' '  timeout connect 2s' '  timeout client 1h' '  timeout server 1h' \
+      '  timeout http-request 10s' '  timeout tunnel 1h' '  default-server inter 1s fall 2 rise 1'
+    printf '%s\n' 'listen postgres' "  bind 127.0.0.1:$PORT_PG_FRONT" '  mode tcp' '  option httpchk GET /primary' \
+      '  http-check expect status 200' \
+      "  server pg1 127.0.0.1:$PORT_PG1 check port $PORT_PATRONI1 on-marked-down shutdown-sessions" \
+      "  server pg2 127.0.0.1:$PORT_PG2 check port $PORT_PATRONI2 on-marked-down shutdown-sessions"
+    printf '%s\n' 'listen amqp' "  bind 127.0.0.1:$PORT_AMQP_FRONT" '  mode tcp' '  balance leastconn'
+    for n in 1 2 3; do local amqp=PORT_AMQP$n; echo "  server rabbit$n 127.0.0.1:${!amqp} check on-marked-down shutdown-sessions"; done
+    printf '%s\n' 'listen management' "  bind 127.0.0.1:$PORT_MGMT_FRONT" '  mode tcp'
+    for n in 1 2 3; do local mgmt=PORT_MGMT$n; echo "  server rabbit$n 127.0.0.1:${!mgmt} check"; done
+    for service in "${!CLUSTER_PORTS[@]}"; do
+      port=${CLUSTER_PORTS[$service]}
+      printf '%s\n' "listen ${service,,}" "  bind 127.0.0.1:$port" '  mode http' '  option httpchk GET /health/ready' \
+        "  balance $([ "$service" = Console ] && echo source || echo roundrobin)" '  option redispatch' '  retries 2' \
+        "  server ${service,,}1 127.0.0.1:$((port + 1)) check" "  server ${service,,}2 127.0.0.1:$((port + 2)) check"
+    done
+  } > "$dir/haproxy.cfg"
+  haproxy -c -q -f "$dir/haproxy.cfg" >>"$POLRI110_INFRA_LOG" 2>&1 || { echo "HAProxy refused $dir/haproxy.cfg" >&2; return 1; }
+  haproxy -D -p "$dir/pid" -f "$dir/haproxy.cfg" >>"$POLRI110_INFRA_LOG" 2>&1
+}
+
+# start_cluster DIR SECRETS: all of the above; sets PG_OWNER and PG_SERVICE (through HAProxy, without a database),
+# AMQP_URI (the administrator, through HAProxy) and RABBIT_MANAGEMENT_URL.
+start_cluster() {
+  local dir=$1 secrets=$2 role
+  mkdir -p "$dir"; chmod 701 "$dir"
+  cluster_ports "$dir"
+  start_etcd "$dir"
+  start_patroni "$dir" 1 "$secrets"
+  start_patroni "$dir" 2 "$secrets"
+  start_rabbitmq_cluster "$dir" "$secrets"
+  wait_for_sync_standby "$dir"
+  ensure_postgres_roles "$PG_PRIMARY_SOCKET" "$secrets"
+  create_database "$PG_PRIMARY_SOCKET" polri110
+  for role in owner service auditor; do
+    printf -v "PG_${role^^}" '%s' "Host=127.0.0.1;Port=$PORT_PG_FRONT;Username=polri110_$role;Password=$(cat "$secrets/pg-polri110_$role.password")"
+  done
+  ensure_broker_users "$dir/rabbitmq1" "$secrets"
+  start_haproxy "$dir"
+  AMQP_URI="amqp://polri110-admin:$(cat "$secrets/amqp-polri110-admin.password")@127.0.0.1:$PORT_AMQP_FRONT"
+  RABBIT_MANAGEMENT_URL="http://127.0.0.1:$PORT_MGMT_FRONT"
+  wait_until 30 "HAProxy in front of the primary" bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT_PG_FRONT"
+}
+
+stop_cluster() { # stop_cluster DIR: everything start_cluster started, in the reverse order
+  local dir=$1 n
+  [ -f "$dir/haproxy/pid" ] && kill "$(cat "$dir/haproxy/pid")" 2>/dev/null
+  stop_rabbitmq_cluster "$dir"
+  for n in 2 1; do as_root pkill -TERM -f "patroni $dir/postgres/patroni$n.yml" 2>/dev/null; done
+  # [p]: the pattern must not match the shell that looks for it.
+  wait_until 60 "Patroni to stop" bash -c "! pgrep -f '[p]atroni $dir/postgres/' >/dev/null"
+  # A server Patroni left behind stops as any other.
+  for n in 1 2; do stop_postgres "$dir/postgres/pg$n"; done
+  [ -f "$dir/etcd/pid" ] && kill "$(cat "$dir/etcd/pid")" 2>/dev/null
+  return 0
+}
