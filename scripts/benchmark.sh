@@ -3,6 +3,9 @@
 # API (tests/Polri110.Benchmarks), prints a markdown table, writes JSON to .run/benchmark/, and stops everything.
 #   ./scripts/benchmark.sh [phase s] [full-speed s]   the pipeline: seconds per paced phase (20), at full speed (60)
 #   ./scripts/benchmark.sh callers [reports]          the caller history on a store seeded with that many reports (100000)
+#   ./scripts/benchmark.sh failover [reports/s] [s]   on ./run.sh --cluster: kill -9 a broker node, the PostgreSQL primary
+#                                                     and one instance of each service while posting (50/s, 20 s apart);
+#                                                     exits 1 if a report was lost or an event stored twice
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export POLRI110_DATA_DIR=${POLRI110_DATA_DIR:-$(mktemp -d /tmp/polri110-benchmark-XXXXXX)}
@@ -10,7 +13,7 @@ chmod 755 "$POLRI110_DATA_DIR"
 mkdir -p .run
 rm -f .run/endpoints.env
 
-./run.sh > .run/benchmark-run.log 2>&1 &
+./run.sh $([ "${1:-}" = failover ] && echo --cluster) > .run/benchmark-run.log 2>&1 &
 system=$!
 trap 'kill -TERM $system 2>/dev/null; wait $system 2>/dev/null || true; rm -rf "$POLRI110_DATA_DIR"' EXIT
 for _ in $(seq 300); do
@@ -20,7 +23,9 @@ for _ in $(seq 300); do
 done
 grep -q "Ctrl-C stops" .run/benchmark-run.log || { echo "The system did not come up: see .run/benchmark-run.log" >&2; exit 1; }
 
-if [ "${1:-}" = callers ]; then
+if [ "${1:-}" = failover ]; then
+  dotnet run -c Release --project tests/Polri110.Benchmarks -- failover "${2:-50}" "${3:-20}"
+elif [ "${1:-}" = callers ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- callers "${2:-100000}"
 else
   dotnet run -c Release --project tests/Polri110.Benchmarks -- pipeline "${1:-20}" "${2:-60}"

@@ -196,3 +196,35 @@ stop_cluster() { # stop_cluster DIR: everything start_cluster started, in the re
   { [ -f "$dir/etcd/pid" ] && kill "$(cat "$dir/etcd/pid")" 2>/dev/null; } || true
   return 0
 }
+
+# What the failover proof does to the cluster (./scripts/benchmark.sh failover): kill -9 one piece, start it again.
+kill_rabbitmq_node() { # kill_rabbitmq_node DIR N
+  local pid
+  for pid in $(pgrep beam.smp); do
+    tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "RABBITMQ_NODENAME=polri110-c$2@localhost" && kill -9 "$pid"
+  done
+  return 0
+}
+
+restart_rabbitmq_node() { # restart_rabbitmq_node DIR N: the node rejoins its cluster with its data
+  local node=$1/rabbitmq$2
+  ( rabbit_env "$node"; setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>"$node/log/console.log" 2>&1 & echo $! > "$node/server.pid"
+    wait_until 120 "RabbitMQ node $2" /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q ping )
+}
+
+patroni_primary() { # patroni_primary DIR: the number of the node Patroni names primary now
+  local n rest
+  for n in 1 2; do rest=PORT_PATRONI$n; curl -fsS "http://127.0.0.1:${!rest}/primary" >/dev/null 2>&1 && { echo "$n"; return 0; }; done
+  return 1
+}
+
+kill_patroni_node() { # kill_patroni_node DIR N: the whole node, as a machine lost: Patroni and its PostgreSQL
+  as_root pkill -9 -f "[p]atroni $1/postgres/patroni$2.yml" || true
+  as_root pkill -9 -f "[p]ostgres -D $1/postgres/pg$2 " || true
+}
+
+restart_patroni_node() { # restart_patroni_node DIR N SECRETS: it rejoins as a standby (pg_rewind where needed)
+  start_patroni "$1" "$2" "$3"
+  wait_until 120 "node $2 to rejoin as synchronous standby" bash -c \
+    "curl -fsS http://127.0.0.1:$PORT_PATRONI1/cluster | grep -q '\"name\": \"pg$2\", \"role\": \"sync_standby\", \"state\": \"running\"'"
+}

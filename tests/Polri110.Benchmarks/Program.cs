@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Polri110.Benchmarks.Callers;
+using Polri110.Benchmarks.Failover;
 using Polri110.Benchmarks.Jurisdictions;
 using Polri110.Benchmarks.Pipeline;
 
@@ -28,6 +29,16 @@ switch (args.FirstOrDefault())
         Directory.CreateDirectory(".run/benchmark");
         CallerHistoryBenchmark.Print(callerResults, $".run/benchmark/callers-{callerResults.At:yyyyMMdd-HHmmss}.json");
         return 0;
+    case "failover":
+        // ./scripts/benchmark.sh failover [reports/s] [settle s]: issue 11's proof on ./run.sh --cluster.
+        var cluster = new ClusterControl(
+            Path.Combine(Environment.GetEnvironmentVariable("POLRI110_DATA_DIR")!, "cluster"), Path.Combine(".run", "secrets"));
+        var proof = await new FailoverProof(
+            BenchEnvironment.FromRunDirectory(".run"), cluster, args.Length > 1 ? int.Parse(args[1]) : 50,
+            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 20)).RunAsync();
+        Directory.CreateDirectory(".run/benchmark");
+        FailoverProof.Print(proof, $".run/benchmark/failover-{proof.At:yyyyMMdd-HHmmss}.json");
+        return proof.MissingAtStation == 0 && proof.MissingInTracking == 0 && proof.DuplicatedEvents == 0 ? 0 : 1;
     default:
         Console.Error.WriteLine(
             "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | callers [reports]");

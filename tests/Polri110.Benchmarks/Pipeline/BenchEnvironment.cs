@@ -6,7 +6,8 @@ namespace Polri110.Benchmarks.Pipeline;
 /// The running system to drive, as ./run.sh describes it in .run/endpoints.env and .run/tokens.json. PostgreSQL as the
 /// store's owner (the raw commit baseline makes a table of its own), RabbitMQ as its administrator.
 /// </summary>
-public sealed record BenchEnvironment(string Postgres, Uri Amqp, Uri Intake, Uri Tracking, string OperatorToken, string AuditorToken, string Station)
+public sealed record BenchEnvironment(
+    string Postgres, Uri Amqp, Uri Intake, Uri Tracking, string OperatorToken, string AuditorToken, string Station, string Management)
 {
     public static BenchEnvironment FromRunDirectory(string directory)
     {
@@ -17,6 +18,7 @@ public sealed record BenchEnvironment(string Postgres, Uri Amqp, Uri Intake, Uri
         var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(directory, "tokens.json")))!;
         return new BenchEnvironment(
             values["POLRI110_PG_OWNER"], new Uri(values["POLRI110_AMQP"]), new Uri(values["POLRI110_INTAKE"]), new Uri(values["POLRI110_TRACKING"]),
-            tokens["operator"], tokens["auditor"], tokens["stationId"]);
+            tokens["operator"], tokens["auditor"], tokens["stationId"],
+            new UriBuilder(values["POLRI110_AMQP_MANAGEMENT"]) { UserName = "", Password = "" }.Uri.ToString());
     }
 }

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Npgsql;
+using Polri110.Benchmarks.Pipeline;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Polri110.Benchmarks.Failover;
+
+/// <summary>What happened around one failover: how long POSTs failed after the kill (none: 0).</summary>
+public sealed record FailoverOutcome(string What, int FailedPosts, double FailingSeconds);
+
+public sealed record FailoverResults(
+    DateTimeOffset At, int Accepted, int Failed, IReadOnlyList<FailoverOutcome> Failovers, int MissingAtStation,
+    int MissingInTracking, long StationRedeliveries, int DuplicatedEvents, double AcceptedPerSecond);
+
+/// <summary>
+/// Issue 11's proof on a running ./run.sh --cluster: while reports are posted at a steady rate, kill -9 in turn the
+/// node leading the station queue, the PostgreSQL primary's whole node (Patroni promotes the standby), and one instance
+/// of every service; then every report whose POST got a 201 must be on its station's queue and in Tracking, and no
+/// stream may hold an event twice.
+/// </summary>
+public sealed class FailoverProof(BenchEnvironment environment, ClusterControl cluster, int reportsPerSecond, TimeSpan settle)
+{
+    private const string Queue = "dispatch.polres-metro-tangerang-kota";
+    private readonly ConcurrentDictionary<Guid, bool> accepted = new();
+    private readonly ConcurrentQueue<long> failures = new();
+    private readonly ConcurrentDictionary<Guid, int> arrivals = new();
+    private long redeliveries;
+
+    public async Task<FailoverResults> RunAsync()
+    {
+        await using var station = await ListenAsync();
+        using var poster = new ReportPoster(environment);
+        using var stop = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        var posting = PostSteadilyAsync(poster, stop.Token);
+
+        var outcomes = new List<FailoverOutcome>();
+        await Task.Delay(settle);
+        var leader = await QueueLeaderAsync();
+        outcomes.Add(await FailoverAsync($"RabbitMQ node {leader} (the station queue's leader) killed",
+            () => cluster.KillRabbitNodeAsync(leader), () => cluster.RestartRabbitNodeAsync(leader)));
+        var primary = await cluster.PrimaryAsync();
+        outcomes.Add(await FailoverAsync($"PostgreSQL primary pg{primary} killed with its Patroni (the standby is promoted)",
+            () => cluster.KillPatroniNodeAsync(primary), () => cluster.RestartPatroniNodeAsync(primary)));
+        outcomes.Add(await FailoverAsync("one instance of Intake, Routing, Dispatch and Tracking killed",
+            cluster.KillOneInstanceOfEachServiceAsync, () => Task.CompletedTask));
+
+        await stop.CancelAsync();
+        await posting;
+        var postingSeconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"Posting stopped after {postingSeconds:N0} s: {accepted.Count} accepted, {failures.Count} failed. Waiting for delivery...");
+        var deadline = Stopwatch.StartNew();
+        while (accepted.Keys.Any(id => !arrivals.ContainsKey(id)) && deadline.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(500);
+        }
+
+        using var tracking = new TrackingProbe(environment);
+        var missingInTracking = 0;
+        foreach (var reportId in accepted.Keys)
+        {
+            if (await tracking.WaitUntilShownAsync(reportId, TimeSpan.FromSeconds(60)) is null)
+            {
+                missingInTracking++;
+            }
+        }
+
+        return new FailoverResults(
+            DateTimeOffset.UtcNow, accepted.Count, failures.Count, outcomes, accepted.Keys.Count(id => !arrivals.ContainsKey(id)),
+            missingInTracking, Interlocked.Read(ref redeliveries), await DuplicatedEventsAsync(), accepted.Count / postingSeconds);
+    }
+
+    /// <summary>Kills, lets the system ride it out, restarts the piece and lets it settle again.</summary>
+    private async Task<FailoverOutcome> FailoverAsync(string what, Func<Task> kill, Func<Task> restart)
+    {
+        Console.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss} {what}");
+        var killedAt = Stopwatch.GetTimestamp();
+        await kill();
+        await Task.Delay(settle);
+        await restart();
+        await Task.Delay(settle);
+        var after = failures.Where(at => at >= killedAt).ToList();
+        var seconds = after.Count == 0 ? 0 : Stopwatch.GetElapsedTime(after.Min(), after.Max()).TotalSeconds;
+        Console.WriteLine($"  {after.Count} POSTs failed over {seconds:N1} s");
+        return new FailoverOutcome(what, after.Count, seconds);
+    }
+
+    private async Task PostSteadilyAsync(ReportPoster poster, CancellationToken stop)
+    {
+        var interval = TimeSpan.FromSeconds(1.0 / reportsPerSecond);
+        var inFlight = new List<Task>();
+        var next = Stopwatch.GetTimestamp();
+        for (var sequence = 0; !stop.IsCancellationRequested; sequence++)
+        {
+            var number = sequence;
+            inFlight.Add(Task.Run(async () =>
+            {
+                var posted = await poster.PostAsync(number);
+                if (posted is null)
+                {
+                    failures.Enqueue(Stopwatch.GetTimestamp());
+                }
+                else
+                {
+                    accepted[posted.ReportId] = true;
+                }
+            }, CancellationToken.None));
+            next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, CancellationToken.None);
+            }
+        }
+
+        await Task.WhenAll(inFlight);
+    }
+
+    /// <summary>A station desk that acknowledges what it has recorded, and reconnects through HAProxy when its node dies.</summary>
+    private async Task<IAsyncDisposable> ListenAsync()
+    {
+        var connection = await new ConnectionFactory
+        {
+            Uri = environment.Amqp, AutomaticRecoveryEnabled = true, TopologyRecoveryEnabled = true,
+            NetworkRecoveryInterval = TimeSpan.FromSeconds(1),
+        }.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclarePassiveAsync(Queue);
+        await channel.QueuePurgeAsync(Queue);
+        await channel.BasicQosAsync(0, 500, false);
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            using var message = JsonDocument.Parse(delivery.Body);
+            if (message.RootElement.GetProperty("type").GetString() == "report.dispatched"
+                && arrivals.AddOrUpdate(message.RootElement.GetProperty("reportId").GetGuid(), 1, (_, seen) => seen + 1) > 1)
+            {
+                Interlocked.Increment(ref redeliveries);
+            }
+
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
+        };
+        await channel.BasicConsumeAsync(Queue, autoAck: false, consumer);
+        return connection;
+    }
+
+    private async Task<int> QueueLeaderAsync()
+    {
+        using var http = new HttpClient();
+        var management = new Uri(environment.Management);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(environment.Amqp.UserInfo))));
+        using var queue = JsonDocument.Parse(await http.GetStringAsync(new Uri(management, $"/api/queues/%2F/{Queue}")));
+        var leader = queue.RootElement.GetProperty("leader").GetString()!; // polri110-c2@localhost
+        return int.Parse(leader["polri110-c".Length..leader.IndexOf('@')]);
+    }
+
+    /// <summary>Streams holding an event twice: more than one ReportReceived, or more than one ReportForwarded.</summary>
+    private async Task<int> DuplicatedEventsAsync()
+    {
+        await using var connection = new NpgsqlConnection(environment.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*) FROM (SELECT stream_id, type FROM polri110.mt_events
+            WHERE type IN ('report_received', 'report_forwarded') GROUP BY stream_id, type HAVING count(*) > 1) twice
+            """, connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync());
+    }
+
+    public static void Print(FailoverResults results, string jsonPath)
+    {
+        Console.WriteLine($"""
+
+            ## Failover proof, {results.At:yyyy-MM-dd HH:mm} UTC
+
+            | | value |
+            |---|---:|
+            | reports accepted (201) / failed | {results.Accepted:N0} / {results.Failed:N0} |
+            | accepted reports/s while posting | {results.AcceptedPerSecond:N1} |
+            | accepted but not on the station queue (lost) | {results.MissingAtStation} |
+            | accepted but not in Tracking (lost) | {results.MissingInTracking} |
+            | streams with an event twice | {results.DuplicatedEvents} |
+            | station messages delivered again (at-least-once; stations de-duplicate on messageId) | {results.StationRedeliveries} |
+
+            | failover | POSTs failed | for |
+            |---|---:|---:|
+            """);
+        foreach (var failover in results.Failovers)
+        {
+            Console.WriteLine($"| {failover.What} | {failover.FailedPosts} | {failover.FailingSeconds:N1} s |");
+        }
+
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"\nJSON: {jsonPath}");
+    }
+}
