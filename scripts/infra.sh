@@ -37,8 +37,9 @@ ensure_packages() {
   [ -n "$(pg_bin_dir)" ] || missing+=(postgresql)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
-  # Further packages a caller needs, named by their command (./test.sh: chromium, for the console tests).
-  for extra in "$@"; do command -v "$extra" >/dev/null 2>&1 || missing+=("$extra"); done
+  # Further packages a caller needs, named by their command, or command:package where the names differ
+  # (./test.sh: chromium for the console tests, promtool:prometheus to check every service's /metrics).
+  for extra in "$@"; do command -v "${extra%%:*}" >/dev/null 2>&1 || missing+=("${extra#*:}"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "Installing ${missing[*]} from the OS packages..."
   # Stop the packages from starting system-wide servers: we run our own instances.
