@@ -38,7 +38,7 @@ public static class ReportTracing
                      && ActivityContext.TryParse(traceParent, null, out var appended)
             ? appended
             : default;
-        var activity = Source.StartActivity($"publish {committed.EventTypeName}", ActivityKind.Producer, parent);
+        var activity = Source.StartActivity($"publish {committed.EventType.Name}", ActivityKind.Producer, parent);
         activity?.SetTag(ReportIdTag, committed.StreamId.ToString());
         return activity;
     }

@@ -52,6 +52,11 @@ public static partial class TelemetrySetup
                     http.EnrichWithHttpRequestMessage = (span, request) => span.SetTag("url.full", Redacted(request.RequestUri))))
             .WithMetrics(metrics => metrics
                 .AddMeter(ReportMetrics.MeterName, InstrumentationOptions.MeterName, Npgsql)
+                // MassTransit times in milliseconds, which Prometheus' conventions (and promtool) refuse: its message
+                // counts stay, its durations go (the station-queue delivery lag measures the path that matters).
+                .AddView(instrument => instrument.Meter.Name == InstrumentationOptions.MeterName && instrument.Unit == "ms"
+                    ? MetricStreamConfiguration.Drop
+                    : null)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddPrometheusExporter());
