@@ -82,9 +82,15 @@ public static partial class TelemetrySetup
         span.SetTag("url.path", route is null ? null : "/" + route.TrimStart('/'));
     }
 
-    /// <summary>An outgoing request's address with the caller's number and tracking codes cut out.</summary>
+    /// <summary>
+    /// An outgoing request's address without credentials or query (as the instrumentation's own value), and with the
+    /// caller's number and tracking codes cut out of the path.
+    /// </summary>
     internal static string? Redacted(Uri? address) =>
-        address is null ? null : PersonalSegment().Replace(address.GetLeftPart(UriPartial.Path), "$1{redacted}");
+        address is not { IsAbsoluteUri: true }
+            ? null
+            : PersonalSegment().Replace(
+                address.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped), "$1{redacted}");
 
     [GeneratedRegex("(/(?:callers|track)/)[^/]+", RegexOptions.IgnoreCase)]
     private static partial Regex PersonalSegment();
