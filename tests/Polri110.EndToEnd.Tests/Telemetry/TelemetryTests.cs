@@ -24,7 +24,8 @@ public class TelemetryTests(Polri110System system)
                            && Has("routing", s => s.Kind == 5)
                            && Has("routing", s => s.Name == "publish ReportForwarded")
                            && Has("dispatch", s => s.Kind == 5)
-                           && Has("dispatch", s => s.Name == "deliver to station" && s.Tags["polri110.station_id"] == "polres-metro-tangerang-kota");
+                           && Has("dispatch", s => s.Name == "deliver to station"
+                                                   && s.Tags["polri110.station_id"] == "polres-metro-tangerang-kota");
             return Task.FromResult<IReadOnlyList<ExportedSpan>?>(complete ? exported : null);
         }, Patience, $"the spans of report {reportId} from Intake, Routing and Dispatch");
 

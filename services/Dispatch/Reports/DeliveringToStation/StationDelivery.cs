@@ -41,7 +41,9 @@ public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource dat
         var deliveryId = purpose is null
             ? eventId
             : new Guid(SHA256.HashData([.. eventId.ToByteArray(), .. Encoding.UTF8.GetBytes(purpose)])[..16]);
-        var committedAt = DateTimeOffset.TryParse(causedBy.Headers.Get<string>(EventHeaders.CommittedAt), out var at) ? at : (DateTimeOffset?)null;
+        var committedAt = DateTimeOffset.TryParse(causedBy.Headers.Get<string>(EventHeaders.CommittedAt), out var at)
+            ? at
+            : (DateTimeOffset?)null;
         return DeliverOnceAsync(deliveryId, reportId, report => plan(report, deliveryId), committedAt, causedBy.CancellationToken);
     }
 
