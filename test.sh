@@ -20,7 +20,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ensure_packages chromium  # the console tests drive Debian's Chromium through Playwright
+# The console tests drive Debian's Chromium through Playwright; the telemetry tests lint /metrics with promtool.
+ensure_packages chromium promtool:prometheus
 command -v dotnet >/dev/null || { echo "The .NET SDK 10 is required (dotnet on PATH)." >&2; exit 1; }
 
 echo "Starting throwaway PostgreSQL and RabbitMQ..."

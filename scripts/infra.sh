@@ -37,8 +37,8 @@ ensure_packages() {
   [ -n "$(pg_bin_dir)" ] || missing+=(postgresql)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
-  # Further packages a caller needs, named by their command, or command:package where the two differ
-  # (./test.sh: chromium, for the console tests; ./run.sh --cluster: etcd:etcd-server, ...).
+  # Further packages a caller needs, named by their command, or command:package where the names differ (./test.sh:
+  # chromium for the console tests, promtool:prometheus for /metrics; ./run.sh --cluster: etcd:etcd-server, ...).
   for extra in "$@"; do command -v "${extra%%:*}" >/dev/null 2>&1 || missing+=("${extra#*:}"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "Installing ${missing[*]} from the OS packages..."
@@ -48,9 +48,12 @@ ensure_packages() {
     as_root chmod +x /usr/sbin/policy-rc.d
     POLRI110_REMOVE_POLICY=1
   fi
-  as_root apt-get update -qq >>"$POLRI110_INFRA_LOG" 2>&1
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >>"$POLRI110_INFRA_LOG" 2>&1
-  [ -n "${POLRI110_REMOVE_POLICY:-}" ] && as_root rm -f /usr/sbin/policy-rc.d
+  local installed=0
+  { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } \
+    >>"$POLRI110_INFRA_LOG" 2>&1 || installed=$?
+  # Lifted whether or not the installation worked: left behind, it would stop the machine's own services from starting.
+  [ -z "${POLRI110_REMOVE_POLICY:-}" ] || as_root rm -f /usr/sbin/policy-rc.d
+  [ "$installed" = 0 ] || { echo "Installing ${missing[*]} failed: see $POLRI110_INFRA_LOG" >&2; return 1; }
   return 0
 }
 

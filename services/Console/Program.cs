@@ -7,10 +7,12 @@ using Polri110.Console.Live;
 using Polri110.Console.Operator;
 using Polri110.Console.SignIn;
 using Polri110.ServiceDefaults.Messaging;
+using Polri110.ServiceDefaults.Observability;
 
 // The consoles (SPEC §8): pages for operators, station desks, supervisors and auditors. A client of the four
 // services' HTTP APIs with the signed-in person's token; it owns no report data. Live updates come from the bus.
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPolri110Telemetry("console");
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -56,6 +58,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapPolri110Metrics();
 app.MapConsoleSignIn();
 app.MapLanguageChoice();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -11,6 +11,7 @@ using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Http;
 using Polri110.ServiceDefaults.Messaging;
+using Polri110.ServiceDefaults.Observability;
 
 namespace Polri110.ServiceDefaults;
 
@@ -49,7 +50,7 @@ public static class Polri110ServiceDefaults
 
     /// <summary>
     /// Wires the plumbing every service shares: event store, bus with the committed-event publisher,
-    /// JSON, problem details, client addresses behind trusted proxies, health checks and OpenAPI.
+    /// JSON, problem details, client addresses behind trusted proxies, telemetry, health checks and OpenAPI.
     /// </summary>
     public static WebApplicationBuilder AddPolri110Service(this WebApplicationBuilder builder, ServiceDescription service)
     {
@@ -64,6 +65,7 @@ public static class Polri110ServiceDefaults
         builder.Services.AddExceptionHandler<StoreUnavailableHandler>();
         builder.Services.AddOpenApi();
         builder.AddTrustedProxies();
+        builder.AddPolri110Telemetry(service.Name);
 
         builder.AddPolri110Auth(service);
         builder.AddReportEventStore(service);
@@ -77,7 +79,7 @@ public static class Polri110ServiceDefaults
         return builder;
     }
 
-    /// <summary>Maps what every service serves besides its own API: OpenAPI and the two health endpoints.</summary>
+    /// <summary>Maps what every service serves besides its own API: OpenAPI, the two health endpoints and the metrics.</summary>
     public static WebApplication UsePolri110Defaults(this WebApplication app)
     {
         app.UseTrustedProxies();
@@ -93,6 +95,7 @@ public static class Polri110ServiceDefaults
         {
             Predicate = check => check.Tags.Contains("ready") || (!service.ServesWithoutBus && check.Tags.Contains("bus")),
         }).AllowAnonymous();
+        app.MapPolri110Metrics();
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Polri110.EndToEnd.Tests.Telemetry;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.Testing;
 
@@ -14,6 +15,9 @@ public sealed class Polri110System : IAsyncLifetime
     private readonly ConcurrentDictionary<string, HttpClient> stations = new();
 
     public string AmqpUri { get; private set; } = "";
+
+    /// <summary>Where every service exports its spans, as it would to a collector.</summary>
+    public OtlpTraceReceiver Traces { get; } = new();
 
     /// <summary>The event store's database and its roles, for checks that nothing was written.</summary>
     public TestDatabase Database { get; private set; } = null!;
@@ -35,7 +39,13 @@ public sealed class Polri110System : IAsyncLifetime
         foreach (var name in new[] { "Intake", "Routing", "Dispatch", "Tracking" })
         {
             var amqp = TestServers.AmqpUriAs(AmqpUri, BrokerUserOf(name));
-            services[name] = new ServiceProcess(name, EnvironmentOf(name, Database.AsService, amqp, TestServers.BrokerManagementForStations));
+            var environment = EnvironmentOf(name, Database.AsService, amqp, TestServers.BrokerManagementForStations);
+            foreach (var (key, value) in Traces.ServiceEnvironment)
+            {
+                environment[key] = value;
+            }
+
+            services[name] = new ServiceProcess(name, environment);
             await services[name].MigrateAsync(Database.AsOwner);
         }
 
@@ -116,6 +126,8 @@ public sealed class Polri110System : IAsyncLifetime
         {
             await service.DisposeAsync();
         }
+
+        await Traces.DisposeAsync();
     }
 }
 

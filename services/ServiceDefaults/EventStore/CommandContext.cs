@@ -3,6 +3,7 @@ using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Http;
 using Polri110.ServiceDefaults.Messaging;
+using Polri110.ServiceDefaults.Observability;
 
 namespace Polri110.ServiceDefaults.EventStore;
 
@@ -31,5 +32,12 @@ public sealed record CommandContext(string Actor, string CorrelationId, string? 
         session.CorrelationId = CorrelationId;
         session.CausationId = CausationId;
         session.LastModifiedBy = Actor;
+        // The daemon publishes the events later, outside this request or message: it continues this trace from here.
+        if (ReportTracing.CurrentTraceParent() is { } traceParent)
+        {
+            session.SetHeader(ReportTracing.TraceParentHeader, traceParent);
+        }
+
+        Activity.Current?.SetBaggage(ReportTracing.CorrelationIdBaggage, CorrelationId);
     }
 }

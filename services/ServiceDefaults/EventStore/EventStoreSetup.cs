@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Polri110.Contracts;
 using Polri110.ServiceDefaults.Messaging;
+using Polri110.ServiceDefaults.Observability;
 using Weasel.Core;
 
 namespace Polri110.ServiceDefaults.EventStore;
@@ -111,6 +112,7 @@ public static class EventStoreSetup
         }
 
         builder.Services.AddHostedService<StoreCredentialCheck>();
+        builder.Services.AddHostedService<DaemonLag>();
         marten
             .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<CommittedEventPublisher>(ServiceLifetime.Singleton, subscription =>

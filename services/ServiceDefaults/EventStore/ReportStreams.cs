@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Polly;
+using Polri110.ServiceDefaults.Observability;
 
 namespace Polri110.ServiceDefaults.EventStore;
 
@@ -27,6 +28,7 @@ public sealed class ReportStreams(IDocumentStore store)
         // No report has the empty id (Marten refuses it as a stream id): decide on no history, which refuses the command.
         reportId == Guid.Empty ? decide(null) : await Retry.ExecuteAsync(async token =>
         {
+            ReportTracing.TagReport(reportId);
             await using var session = store.LightweightSession();
             context.ApplyTo(session);
             var stream = await session.Events.FetchForWriting<TState>(reportId, token);
@@ -59,6 +61,7 @@ public sealed class ReportStreams(IDocumentStore store)
             return decision;
         }
 
+        ReportTracing.TagReport(reportId);
         await using var session = store.LightweightSession();
         context.ApplyTo(session);
         session.Events.StartStream<TState>(reportId, decision.Events.ToArray());

@@ -4,6 +4,8 @@ using JasperFx;
 using Marten;
 using MassTransit;
 using Npgsql;
+using Polri110.ServiceDefaults.Messaging;
+using Polri110.ServiceDefaults.Observability;
 
 namespace Polri110.Dispatch.Reports.DeliveringToStation;
 
@@ -24,7 +26,7 @@ public sealed record StationDeliveryPlan(string StationId, Func<CancellationToke
 /// confirmed the message: a crash before the commit leaves no record, so the redelivered event queues the message again
 /// (at least once, never lost; stations de-duplicate on the message id, which is the event's id).
 /// </summary>
-public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource database, TimeProvider clock)
+public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource database, TimeProvider clock, ReportMetrics metrics)
 {
     private const int LockClass = 110;
 
@@ -39,12 +41,20 @@ public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource dat
         var deliveryId = purpose is null
             ? eventId
             : new Guid(SHA256.HashData([.. eventId.ToByteArray(), .. Encoding.UTF8.GetBytes(purpose)])[..16]);
-        return DeliverOnceAsync(deliveryId, reportId, report => plan(report, deliveryId), causedBy.CancellationToken);
+        var committedAt = DateTimeOffset.TryParse(causedBy.Headers.Get<string>(EventHeaders.CommittedAt), out var at)
+            ? at
+            : (DateTimeOffset?)null;
+        return DeliverOnceAsync(deliveryId, reportId, report => plan(report, deliveryId), committedAt, causedBy.CancellationToken);
     }
 
     private async Task<bool> DeliverOnceAsync(
-        Guid deliveryId, Guid reportId, Func<DispatchReport, StationDeliveryPlan?> plan, CancellationToken cancellationToken)
+        Guid deliveryId,
+        Guid reportId,
+        Func<DispatchReport, StationDeliveryPlan?> plan,
+        DateTimeOffset? committedAt,
+        CancellationToken cancellationToken)
     {
+        ReportTracing.TagReport(reportId);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, $2)", connection, transaction))
@@ -72,7 +82,16 @@ public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource dat
             return false;
         }
 
-        await delivery.Publish(cancellationToken);
+        using (ReportTracing.StartStationDelivery(reportId, delivery.StationId))
+        {
+            await delivery.Publish(cancellationToken);
+        }
+
+        if (committedAt is { } committed)
+        {
+            metrics.DeliveredToStation(clock.GetUtcNow() - committed);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
