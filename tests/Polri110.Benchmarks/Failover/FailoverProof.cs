@@ -127,8 +127,29 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
             Uri = environment.Amqp, AutomaticRecoveryEnabled = true, TopologyRecoveryEnabled = true,
             NetworkRecoveryInterval = TimeSpan.FromSeconds(1),
         }.CreateConnectionAsync();
-        var channel = await connection.CreateChannelAsync();
-        await channel.QueueDeclarePassiveAsync(Queue);
+        // Dispatch declares a station's queue with its first delivery: post one and wait for the queue.
+        using (var warmUp = new ReportPoster(environment))
+        {
+            await warmUp.PostAsync(-1);
+        }
+
+        var waited = Stopwatch.StartNew();
+        IChannel channel;
+        while (true)
+        {
+            channel = await connection.CreateChannelAsync();
+            try
+            {
+                await channel.QueueDeclarePassiveAsync(Queue);
+                break;
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) when (waited.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await channel.DisposeAsync();
+                await Task.Delay(200);
+            }
+        }
+
         await channel.QueuePurgeAsync(Queue);
         await channel.BasicQosAsync(0, 500, false);
         var consumer = new AsyncEventingBasicConsumer(channel);
