@@ -40,6 +40,7 @@ public sealed class RunScriptTests : IAsyncLifetime
 
         AssertOnlyTheOwnerReads();
         await AssertNoDefaultPasswordsAsync();
+        await AssertServersListenOnLoopbackOnlyAsync();
         await first.StopAsync();
         Assert.False(File.Exists(Path.Combine(DataDirectory, "postgres", "postmaster.pid")), "PostgreSQL stopped with the first run");
     }
@@ -93,6 +94,38 @@ public sealed class RunScriptTests : IAsyncLifetime
                 await connection.OpenAsync();
             });
             Assert.Equal(PostgresErrorCodes.InvalidPassword, refused.SqlState);
+        }
+    }
+
+    /// <summary>The broker (AMQP, management, Erlang distribution) and PostgreSQL of the run listen on 127.0.0.1 alone.</summary>
+    private async Task AssertServersListenOnLoopbackOnlyAsync()
+    {
+        var postmaster = File.ReadLines(Path.Combine(DataDirectory, "postgres", "postmaster.pid")).First();
+        var broker = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(pid => pid!.All(char.IsDigit))
+            .Where(pid => File.Exists($"/proc/{pid}/environ") && ReadOrEmpty($"/proc/{pid}/environ").Contains("RABBITMQ_NODENAME=polri110-dev@")
+                          && ReadOrEmpty($"/proc/{pid}/cmdline").Contains("beam"))
+            .ToList();
+        Assert.NotEmpty(broker);
+        var listening = await RunScript.OutputOfAsync("ss -ltnpH");
+        var ours = listening.Split('\n').Where(line => broker.Append(postmaster).Any(pid => line.Contains($"pid={pid},"))).ToList();
+
+        Assert.True(ours.Count >= 4, string.Join('\n', ours)); // AMQP, management, distribution, PostgreSQL
+        Assert.All(ours, line => Assert.Matches(@"^\S+\s+\d+\s+\d+\s+127\.0\.0\.1:\d+\s", line));
+    }
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
         }
     }
 
@@ -174,6 +207,14 @@ internal sealed class RunScript : IAsyncDisposable
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             await process.WaitForExitAsync(patience.Token);
         }
+    }
+
+    public static async Task<string> OutputOfAsync(string commands)
+    {
+        using var shell = Process.Start(new ProcessStartInfo("bash", ["-c", commands]) { RedirectStandardOutput = true })!;
+        var output = await shell.StandardOutput.ReadToEndAsync();
+        await shell.WaitForExitAsync();
+        return output;
     }
 
     public static async Task ShellAsync(string commands)
