@@ -3,6 +3,7 @@
 # API (tests/Polri110.Benchmarks), prints a markdown table, writes JSON to .run/benchmark/, and stops everything.
 #   ./scripts/benchmark.sh [phase s] [full-speed s]   the pipeline: seconds per paced phase (20), at full speed (60)
 #   ./scripts/benchmark.sh callers [reports]          the caller history on a store seeded with that many reports (100000)
+#   ./scripts/benchmark.sh cluster [phase s] [full s] the pipeline on ./run.sh --cluster (two instances of each service)
 #   ./scripts/benchmark.sh failover [reports/s] [s]   on ./run.sh --cluster: kill -9 a broker node, the PostgreSQL primary
 #                                                     and one instance of each service while posting (50/s, 20 s apart);
 #                                                     exits 1 if a report was lost or an event stored twice
@@ -13,7 +14,8 @@ chmod 755 "$POLRI110_DATA_DIR"
 mkdir -p .run
 rm -f .run/endpoints.env
 
-./run.sh $([ "${1:-}" = failover ] && echo --cluster) > .run/benchmark-run.log 2>&1 &
+case "${1:-}" in failover|cluster) cluster=--cluster ;; *) cluster= ;; esac
+./run.sh $cluster > .run/benchmark-run.log 2>&1 &
 system=$!
 trap 'kill -TERM $system 2>/dev/null; wait $system 2>/dev/null || true; rm -rf "$POLRI110_DATA_DIR"' EXIT
 for _ in $(seq 300); do
@@ -25,6 +27,8 @@ grep -q "Ctrl-C stops" .run/benchmark-run.log || { echo "The system did not come
 
 if [ "${1:-}" = failover ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- failover "${2:-50}" "${3:-20}"
+elif [ "${1:-}" = cluster ]; then
+  dotnet run -c Release --project tests/Polri110.Benchmarks -- pipeline "${2:-20}" "${3:-60}"
 elif [ "${1:-}" = callers ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- callers "${2:-100000}"
 else
