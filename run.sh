@@ -59,7 +59,6 @@ if [ "$CLUSTER" = yes ]; then
   PG="$PG_SERVICE;Database=polri110"
   PG_OWNER_DB="$PG_OWNER;Database=polri110"
   AMQP="$AMQP_URI"
-  echo "postgresql://polri110_auditor:$(cat "$SECRETS/pg-polri110_auditor.password")@127.0.0.1:$PORT_PG_FRONT/polri110" > "$SECRETS/psql-auditor"
 elif [ -n "${POLRI110_PG:-}" ]; then
   PG="$POLRI110_PG"
   PG_OWNER_DB="${POLRI110_PG_OWNER:?POLRI110_PG_OWNER (the event store owner role, which applies the schema) must be set with POLRI110_PG}"
@@ -70,8 +69,11 @@ else
   create_database "$DATA_DIR/postgres" polri110
   PG="$PG_SERVICE;Database=polri110"
   PG_OWNER_DB="$PG_OWNER;Database=polri110"
-  # For psql: the auditors' read-only role (psql "$(cat .run/secrets/psql-auditor)").
-  echo "postgresql://polri110_auditor:$(cat "$SECRETS/pg-polri110_auditor.password")@127.0.0.1:$PG_PORT/polri110" > "$SECRETS/psql-auditor"
+fi
+# For psql: the auditors' read-only role (psql "$(cat .run/secrets/psql-auditor)"), where this run made it.
+if [ -n "${PG_AUDITOR:-}" ]; then
+  echo "$PG_AUDITOR" | sed -E 's|^Host=([^;]*);Port=([^;]*);Username=([^;]*);Password=(.*)$|postgresql://\3:\4@\1:\2/polri110|' \
+    > "$SECRETS/psql-auditor"
 fi
 
 if [ "$CLUSTER" = yes ]; then
@@ -83,13 +85,10 @@ else
   start_rabbitmq "$DATA_DIR/rabbitmq" polri110-dev "$SECRETS"
   ensure_broker_users "$DATA_DIR/rabbitmq" "$SECRETS"
   AMQP="$AMQP_URI"
+  BROKER_DIR=$DATA_DIR/rabbitmq
 fi
 # Each service connects as its own broker user (deploy/rabbitmq/service-permissions.tsv), unless POLRI110_AMQP names one.
-amqp_of() {
-  if [ "$CLUSTER" = yes ]; then echo "amqp://polri110-$1:$(cat "$SECRETS/amqp-polri110-$1.password")@127.0.0.1:$PORT_AMQP_FRONT"
-  elif [ -n "${POLRI110_AMQP:-}" ]; then echo "$POLRI110_AMQP"
-  else amqp_uri_of "$DATA_DIR/rabbitmq" "$SECRETS" "polri110-$1"; fi
-}
+amqp_of() { if [ -n "${BROKER_DIR:-}" ]; then amqp_uri_of "$BROKER_DIR" "$SECRETS" "polri110-$1"; else echo "$POLRI110_AMQP"; fi; }
 
 # Secrets per machine, kept across runs (owner only) so data and issued tokens stay good; token keys after the build.
 # The key of callers' numbers and lookups is the old .run/signing-key where there is one, so existing data stays findable.
@@ -139,7 +138,6 @@ for service in Intake Routing Dispatch Tracking; do
     >> "$RUN_DIR/logs/migrate.log" 2>&1 || { cat "$RUN_DIR/logs/migrate.log"; exit 1; }
 done
 
-declare -A ports=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140 [Console]=5100)
 # Keeps one service running: restarts it when it dies; on TERM stops it and returns.
 # supervise SERVICE [PORT]: PORT for one of a cluster's instances (else the service's own, from its appsettings.json).
 supervise() {
@@ -161,7 +159,7 @@ supervise() {
 
 for service in Intake Routing Dispatch Tracking Console; do
   if [ "$CLUSTER" = yes ]; then
-    for instance in 1 2; do supervise "$service" $(( ${ports[$service]} + instance )) & pids+=($!); done
+    for instance in 1 2; do supervise "$service" $(( ${SERVICE_PORTS[$service]} + instance )) & pids+=($!); done
   else
     supervise "$service" &
     pids+=($!)
@@ -169,7 +167,7 @@ for service in Intake Routing Dispatch Tracking Console; do
 done
 
 for service in Intake Routing Dispatch Tracking Console; do
-  wait_until 120 "$service" curl -fsS "http://127.0.0.1:${ports[$service]}/health/ready" || { echo "See $RUN_DIR/logs/$service.log" >&2; exit 1; }
+  wait_until 120 "$service" curl -fsS "http://127.0.0.1:${SERVICE_PORTS[$service]}/health/ready" || { echo "See $RUN_DIR/logs/$service.log" >&2; exit 1; }
 done
 
 # For tools that drive the running system (the pipeline benchmark): where everything is.

@@ -129,12 +129,10 @@ stop_rabbitmq_cluster() { # stop_rabbitmq_cluster DIR
   local n; for n in 3 2 1; do stop_rabbitmq "$1/rabbitmq$n"; done
 }
 
-# The services' instances: two of each, on the ports next to their usual one (Intake 5111 and 5112 behind 5110).
-declare -A CLUSTER_PORTS=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140 [Console]=5100)
-
 # start_haproxy DIR: TCP to the Patroni primary (whichever node answers 200 on /primary), to the three broker nodes and
-# their management APIs; HTTP to the two instances of each service, each checked on /health/ready. The console's
-# browsers stick to one instance (a Blazor page lives in its memory).
+# their management APIs; HTTP to the two instances of each service (on its usual port + 1 and + 2, e.g. Intake's 5111
+# and 5112 behind 5110), each checked on /health/ready. The console's browsers stick to one instance (a Blazor page
+# lives in its memory).
 start_haproxy() {
   local dir=$1/haproxy service port n
   mkdir -p "$dir"; chmod 700 "$dir"
@@ -149,8 +147,8 @@ start_haproxy() {
     for n in 1 2 3; do local amqp=PORT_AMQP$n; echo "  server rabbit$n 127.0.0.1:${!amqp} check on-marked-down shutdown-sessions"; done
     printf '%s\n' 'listen management' "  bind 127.0.0.1:$PORT_MGMT_FRONT" '  mode tcp'
     for n in 1 2 3; do local mgmt=PORT_MGMT$n; echo "  server rabbit$n 127.0.0.1:${!mgmt} check"; done
-    for service in "${!CLUSTER_PORTS[@]}"; do
-      port=${CLUSTER_PORTS[$service]}
+    for service in "${!SERVICE_PORTS[@]}"; do
+      port=${SERVICE_PORTS[$service]}
       printf '%s\n' "listen ${service,,}" "  bind 127.0.0.1:$port" '  mode http' '  option httpchk GET /health/ready' \
         "  balance $([ "$service" = Console ] && echo source || echo roundrobin)" '  option redispatch' '  retries 2' \
         "  server ${service,,}1 127.0.0.1:$((port + 1)) check" "  server ${service,,}2 127.0.0.1:$((port + 2)) check"
@@ -160,10 +158,10 @@ start_haproxy() {
   haproxy -D -p "$dir/pid" -f "$dir/haproxy.cfg" >>"$POLRI110_INFRA_LOG" 2>&1
 }
 
-# start_cluster DIR SECRETS: all of the above; sets PG_OWNER and PG_SERVICE (through HAProxy, without a database),
-# AMQP_URI (the administrator, through HAProxy) and RABBIT_MANAGEMENT_URL.
+# start_cluster DIR SECRETS: all of the above; sets PG_OWNER, PG_SERVICE and PG_AUDITOR (through HAProxy, without a
+# database), AMQP_URI (the administrator, through HAProxy), RABBIT_MANAGEMENT_URL and BROKER_DIR (the broker's way in).
 start_cluster() {
-  local dir=$1 secrets=$2 role
+  local dir=$1 secrets=$2
   mkdir -p "$dir"; chmod 701 "$dir"
   cluster_ports "$dir"
   start_etcd "$dir"
@@ -173,13 +171,17 @@ start_cluster() {
   wait_for_sync_standby "$dir"
   ensure_postgres_roles "$PG_PRIMARY_SOCKET" "$secrets"
   create_database "$PG_PRIMARY_SOCKET" polri110
-  for role in owner service auditor; do
-    printf -v "PG_${role^^}" '%s' "Host=127.0.0.1;Port=$PORT_PG_FRONT;Username=polri110_$role;Password=$(cat "$secrets/pg-polri110_$role.password")"
-  done
+  # The clients' way in is HAProxy: described as a server of its own, so pg_connection and amqp_uri_of serve both runs.
+  echo "$PORT_PG_FRONT" > "$dir/postgres-front.port"
+  mkdir -p "$dir/broker-front"; echo "$PORT_AMQP_FRONT" > "$dir/broker-front/port"
+  PG_OWNER=$(pg_connection "$dir/postgres-front" polri110_owner "$secrets")
+  PG_SERVICE=$(pg_connection "$dir/postgres-front" polri110_service "$secrets")
+  PG_AUDITOR=$(pg_connection "$dir/postgres-front" polri110_auditor "$secrets")
   ensure_broker_users "$dir/rabbitmq1" "$secrets"
   start_haproxy "$dir"
-  AMQP_URI="amqp://polri110-admin:$(cat "$secrets/amqp-polri110-admin.password")@127.0.0.1:$PORT_AMQP_FRONT"
+  AMQP_URI=$(amqp_uri_of "$dir/broker-front" "$secrets" polri110-admin)
   RABBIT_MANAGEMENT_URL="http://127.0.0.1:$PORT_MGMT_FRONT"
+  BROKER_DIR=$dir/broker-front
   wait_until 30 "HAProxy in front of the primary" bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT_PG_FRONT"
 }
 
@@ -188,7 +190,7 @@ stop_cluster() { # stop_cluster DIR: everything start_cluster started, in the re
   # Each step whatever became of the one before (a node killed in a failover test is simply gone).
   { [ -f "$dir/haproxy/pid" ] && kill "$(cat "$dir/haproxy/pid")" 2>/dev/null; } || true
   stop_rabbitmq_cluster "$dir"
-  for n in 2 1; do as_root pkill -TERM -f "patroni $dir/postgres/patroni$n.yml" 2>/dev/null; done
+  for n in 2 1; do as_root pkill -TERM -f "patroni $dir/postgres/patroni$n.yml" 2>/dev/null || true; done
   # [p]: the pattern must not match the shell that looks for it.
   wait_until 60 "Patroni to stop" bash -c "! pgrep -f '[p]atroni $dir/postgres/' >/dev/null" || true
   # A server Patroni left behind stops as any other.

@@ -4,6 +4,9 @@
 
 POLRI110_INFRA_LOG=${POLRI110_INFRA_LOG:-/dev/null}
 
+# The usual port of each service and the console (SPEC §7); a cluster's two instances take the next two.
+declare -A SERVICE_PORTS=([Intake]=5110 [Routing]=5120 [Dispatch]=5130 [Tracking]=5140 [Console]=5100)
+
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # A TCP port on 127.0.0.1 that nothing listens on (and, with $1, whose +$1 neighbour is free too). Drawn from

@@ -24,25 +24,8 @@ public class ShortSlaDispatch : ServiceHost<Program>
 }
 
 /// <summary>Two Dispatch instances on one database and virtual host: both watch the clock.</summary>
-public sealed class TwoDispatchInstances : IAsyncLifetime
-{
-    public ShortSlaDispatch First { get; } = new();
-
-    public ShortSlaDispatch Second { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await First.InitializeAsync();
-        Second = new ShortSlaDispatch(First.Database, First.AmqpUri);
-        await Second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Second.DisposeAsync();
-        await First.DisposeAsync();
-    }
-}
+public sealed class TwoDispatchInstances()
+    : TwoInstances<ShortSlaDispatch>(() => new(), first => new(first.Database, first.AmqpUri));
 
 public class EscalationTests(TwoDispatchInstances dispatch) : IClassFixture<TwoDispatchInstances>
 {

@@ -29,25 +29,8 @@ public class QuickClosingTracking : ServiceHost<Program>
 }
 
 /// <summary>Two Tracking instances on one database and virtual host: both close what is due.</summary>
-public sealed class TwoTrackingInstances : IAsyncLifetime
-{
-    public QuickClosingTracking First { get; } = new();
-
-    public QuickClosingTracking Second { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await First.InitializeAsync();
-        Second = new QuickClosingTracking(First.Database, First.AmqpUri);
-        await Second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Second.DisposeAsync();
-        await First.DisposeAsync();
-    }
-}
+public sealed class TwoTrackingInstances()
+    : TwoInstances<QuickClosingTracking>(() => new(), first => new(first.Database, first.AmqpUri));
 
 public class CloseReportTests(TwoTrackingInstances tracking) : IClassFixture<TwoTrackingInstances>
 {

@@ -34,25 +34,8 @@ public class CappedTracking : ServiceHost<Program>
 }
 
 /// <summary>Two Tracking instances on one database, as behind a load balancer.</summary>
-public sealed class TwoCappedTrackingInstances : IAsyncLifetime
-{
-    public CappedTracking First { get; } = new();
-
-    public CappedTracking Second { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await First.InitializeAsync();
-        Second = new CappedTracking(First.Database, First.AmqpUri);
-        await Second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Second.DisposeAsync();
-        await First.DisposeAsync();
-    }
-}
+public sealed class TwoCappedTrackingInstances()
+    : TwoInstances<CappedTracking>(() => new(), first => new(first.Database, first.AmqpUri));
 
 public class WrongTriesTests(TwoCappedTrackingInstances tracking) : IClassFixture<TwoCappedTrackingInstances>
 {

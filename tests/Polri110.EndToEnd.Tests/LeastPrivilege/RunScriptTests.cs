@@ -209,19 +209,20 @@ internal sealed class RunScript : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs shell commands in the checkout and returns what they printed.</summary>
     public static async Task<string> OutputOfAsync(string commands)
     {
-        using var shell = Process.Start(new ProcessStartInfo("bash", ["-c", commands]) { RedirectStandardOutput = true })!;
+        using var shell = Process.Start(new ProcessStartInfo("bash", ["-c", commands])
+        {
+            WorkingDirectory = TestPaths.RepositoryRoot(),
+            RedirectStandardOutput = true,
+        })!;
         var output = await shell.StandardOutput.ReadToEndAsync();
         await shell.WaitForExitAsync();
         return output;
     }
 
-    public static async Task ShellAsync(string commands)
-    {
-        using var shell = Process.Start(new ProcessStartInfo("bash", ["-c", commands]) { WorkingDirectory = TestPaths.RepositoryRoot() })!;
-        await shell.WaitForExitAsync();
-    }
+    public static Task ShellAsync(string commands) => OutputOfAsync(commands);
 
     public async ValueTask DisposeAsync()
     {
