@@ -163,6 +163,7 @@ start_haproxy() {
 start_cluster() {
   local dir=$1 secrets=$2
   mkdir -p "$dir"; chmod 701 "$dir"
+  chmod o+x "$(dirname "$dir")"  # the postgres user passes through to its nodes' directories, as in a single run
   cluster_ports "$dir"
   start_etcd "$dir"
   start_patroni "$dir" 1 "$secrets"

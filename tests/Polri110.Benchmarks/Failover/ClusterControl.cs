@@ -2,14 +2,21 @@ using System.Diagnostics;
 
 namespace Polri110.Benchmarks.Failover;
 
-/// <summary>Kills and restarts pieces of the cluster that ./run.sh --cluster started, through scripts/cluster.sh.</summary>
-public sealed class ClusterControl(string clusterDirectory, string secretsDirectory)
+/// <summary>
+/// Kills and restarts pieces of the cluster that ./run.sh --cluster started, through scripts/cluster.sh of the checkout
+/// in <paramref name="repositoryRoot"/>.
+/// </summary>
+public sealed class ClusterControl(string clusterDirectory, string secretsDirectory, string repositoryRoot)
 {
     public Task KillRabbitNodeAsync(int node) => ShellAsync($"kill_rabbitmq_node '{clusterDirectory}' {node}");
 
     public Task RestartRabbitNodeAsync(int node) => ShellAsync($"restart_rabbitmq_node '{clusterDirectory}' {node}");
 
-    public async Task<int> PrimaryAsync() => int.Parse((await ShellAsync($"patroni_primary '{clusterDirectory}'")).Trim());
+    public async Task<int> PrimaryAsync() => await PrimaryOrNoneAsync() ?? throw new InvalidOperationException("No PostgreSQL primary");
+
+    /// <summary>The node Patroni names primary now, or null while there is none (during a failover).</summary>
+    public async Task<int?> PrimaryOrNoneAsync() =>
+        int.TryParse(await ShellAsync($"patroni_primary '{clusterDirectory}' || true"), out var node) ? node : null;
 
     public Task KillPatroniNodeAsync(int node) => ShellAsync($"kill_patroni_node '{clusterDirectory}' {node}");
 
@@ -26,6 +33,7 @@ public sealed class ClusterControl(string clusterDirectory, string secretsDirect
         var start = new ProcessStartInfo("bash", ["-c", $"set -e; . scripts/infra.sh; . scripts/cluster.sh; POLRI110_INFRA_LOG=/dev/null; " +
                                                         $"cluster_ports '{clusterDirectory}'; {command}"])
         {
+            WorkingDirectory = repositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -168,9 +168,9 @@ internal sealed class RunScript : IAsyncDisposable
         }
     }
 
-    public static RunScript Start(string dataDirectory, string runDirectory)
+    public static RunScript Start(string dataDirectory, string runDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(TestPaths.RepositoryRoot(), "run.sh")])
+        var start = new ProcessStartInfo("bash", [Path.Combine(TestPaths.RepositoryRoot(), "run.sh"), .. arguments])
         {
             WorkingDirectory = TestPaths.RepositoryRoot(),
             RedirectStandardOutput = true,

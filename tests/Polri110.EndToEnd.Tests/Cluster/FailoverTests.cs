@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Polri110.Benchmarks.Failover;
+using Polri110.Benchmarks.Pipeline;
+using Polri110.EndToEnd.Tests.LeastPrivilege;
+using Polri110.Testing;
+using Xunit.Abstractions;
+
+namespace Polri110.EndToEnd.Tests.Cluster;
+
+/// <summary>
+/// Issue 11's proof, as a test: the real ./run.sh --cluster (Patroni with a synchronous standby over etcd, three
+/// RabbitMQ nodes, two instances of every service behind HAProxy) on directories of the test's own; while reports are
+/// posted at 50/s, kill -9 in turn the station queue's leading broker node, the PostgreSQL primary's whole node and one
+/// instance of each service. Every report that got a 201 reaches its station queue once and Tracking, no stream holds
+/// an event twice, and POSTs fail only while a failover lasts. Category Cluster: ./test.sh runs it after the rest of
+/// the suite, alone (it takes the machine's two cores and the usual ports 5100-5142).
+/// </summary>
+[Collection(RunScriptCollection.Name)]
+[Trait("Category", "Cluster")]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // ./run.sh is a Linux script
+public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string root = Directory.CreateTempSubdirectory("polri110-cluster-").FullName;
+
+    private string DataDirectory => Path.Combine(root, "data");
+
+    private string RunDirectory => Path.Combine(root, "run");
+
+    [Fact]
+    public async Task Given_reports_at_50_a_second_When_a_broker_node_the_database_primary_and_an_instance_of_each_service_are_killed_Then_no_accepted_report_is_lost_or_doubled()
+    {
+        await using var run = RunScript.Start(DataDirectory, RunDirectory, "--cluster");
+        await run.WaitUntilUpAsync(TimeSpan.FromMinutes(8));
+        Assert.Contains("synchronous standby", run.Output); // the topology it printed
+
+        var cluster = new ClusterControl(Path.Combine(DataDirectory, "cluster"), Path.Combine(RunDirectory, "secrets"), TestPaths.RepositoryRoot());
+        var results = await new FailoverProof(BenchEnvironment.FromRunDirectory(RunDirectory), cluster, 50, TimeSpan.FromSeconds(10)).RunAsync();
+
+        output.WriteLine(FailoverProof.Describe(results)); // dotnet test --logger "console;verbosity=detailed" shows it
+        var report = JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true });
+        Assert.True(results.Accepted >= 50 * 60, report); // a minute's reports at least went through the failovers
+        Assert.Equal(0, results.MissingAtStation);
+        Assert.Equal(0, results.MissingInTracking);
+        Assert.Equal(0, results.DuplicatedAtStation);
+        Assert.Equal(0, results.DuplicatedEvents);
+        Assert.True(results.Holds, report);
+        Assert.Equal(3, results.Failovers.Count);
+        // Patroni needs its leader key to expire (ttl 15 s) and a loop (5 s) to promote; the rest is near instant.
+        Assert.All(results.Failovers, failover => Assert.True(failover.FailingSeconds < 30, $"{failover.What}: {failover.FailingSeconds:N1} s\n{report}"));
+        Assert.True(results.Failed < results.Accepted / 10, report);
+
+        await run.StopAsync();
+        var left = await RunScript.OutputOfAsync($"pgrep -af '{DataDirectory}' | grep -v pgrep || true");
+        Assert.True(string.IsNullOrWhiteSpace(left), $"left running after Ctrl-C:\n{left}");
+        var listening = await RunScript.OutputOfAsync("ss -ltnH | awk '{print $4}' | grep -E ':51[0-4][0-2]$' || true");
+        Assert.True(string.IsNullOrWhiteSpace(listening), $"still listening after Ctrl-C:\n{listening}");
+    }
+
+    public Task InitializeAsync()
+    {
+        // The postgres user must pass through to the data directory, as it does through /var/tmp.
+        File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await RunScript.ShellAsync(
+        $". scripts/infra.sh; . scripts/cluster.sh; POLRI110_INFRA_LOG=/dev/null; stop_cluster '{DataDirectory}/cluster'; as_root rm -rf '{root}'");
+}
