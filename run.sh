@@ -4,6 +4,7 @@
 # A service process that dies is restarted, as a container restart policy would.
 #   ./run.sh --cluster   the same on one machine as several would run it: Patroni (primary + synchronous standby) over
 #                        etcd, a 3-node RabbitMQ cluster, two instances of every service, HAProxy on the usual ports
+# POLRI110_SERVICES="Intake" runs only the services named (the benchmark's Intake alone); all five by default.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/infra.sh
@@ -31,6 +32,10 @@ echo $$ > "$DATA_DIR/run.pid"
 POLRI110_INFRA_LOG=$RUN_DIR/logs/infra.log
 started=$(date +%s)
 pids=()
+SERVICES=(${POLRI110_SERVICES:-Intake Routing Dispatch Tracking Console})
+for service in "${SERVICES[@]}"; do
+  [ -n "${SERVICE_PORTS[$service]:-}" ] || { echo "POLRI110_SERVICES: no service $service (${!SERVICE_PORTS[*]})" >&2; exit 2; }
+done
 
 stop_all() {
   trap '' INT TERM
@@ -157,7 +162,7 @@ supervise() {
   done
 }
 
-for service in Intake Routing Dispatch Tracking Console; do
+for service in "${SERVICES[@]}"; do
   if [ "$CLUSTER" = yes ]; then
     for instance in 1 2; do supervise "$service" $(( ${SERVICE_PORTS[$service]} + instance )) & pids+=($!); done
   else
@@ -166,7 +171,7 @@ for service in Intake Routing Dispatch Tracking Console; do
   fi
 done
 
-for service in Intake Routing Dispatch Tracking Console; do
+for service in "${SERVICES[@]}"; do
   wait_until 120 "$service" curl -fsS "http://127.0.0.1:${SERVICE_PORTS[$service]}/health/ready" || { echo "See $RUN_DIR/logs/$service.log" >&2; exit 1; }
 done
 

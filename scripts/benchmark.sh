@@ -2,6 +2,8 @@
 # A benchmark in one command: starts the system with ./run.sh (fresh data directory), drives it through the public
 # API (tests/Polri110.Benchmarks), prints a markdown table, writes JSON to .run/benchmark/, and stops everything.
 #   ./scripts/benchmark.sh [phase s] [full-speed s]   the pipeline: seconds per paced phase (20), at full speed (60)
+#   ./scripts/benchmark.sh intake [phase s] [full s]  Intake alone (the other services not started): POST latency at
+#                                                     100 reports/s, accepted reports/s at full speed
 #   ./scripts/benchmark.sh callers [reports]          the caller history on a store seeded with that many reports (100000)
 #   ./scripts/benchmark.sh cluster [phase s] [full s] the pipeline on ./run.sh --cluster (two instances of each service)
 #   ./scripts/benchmark.sh failover [reports/s] [s]   on ./run.sh --cluster: kill -9 a broker node, the PostgreSQL primary
@@ -15,6 +17,7 @@ mkdir -p .run
 rm -f .run/endpoints.env
 
 case "${1:-}" in failover|cluster) cluster=--cluster ;; *) cluster= ;; esac
+[ "${1:-}" != intake ] || export POLRI110_SERVICES=Intake
 ./run.sh $cluster > .run/benchmark-run.log 2>&1 &
 system=$!
 trap 'kill -TERM $system 2>/dev/null; wait $system 2>/dev/null || true; rm -rf "$POLRI110_DATA_DIR"' EXIT
@@ -29,6 +32,8 @@ if [ "${1:-}" = failover ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- failover "${2:-50}" "${3:-20}"
 elif [ "${1:-}" = cluster ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- pipeline "${2:-20}" "${3:-60}"
+elif [ "${1:-}" = intake ]; then
+  dotnet run -c Release --project tests/Polri110.Benchmarks -- intake "${2:-20}" "${3:-60}"
 elif [ "${1:-}" = callers ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- callers "${2:-100000}"
 else

@@ -46,7 +46,8 @@ bootstrap:
     synchronous_mode: true
     postgresql:
       use_pg_rewind: true
-      parameters: { wal_log_hints: "on", max_connections: 300, password_encryption: scram-sha-256 }
+      parameters: { wal_log_hints: "on", max_connections: 300, password_encryption: scram-sha-256,
+                    shared_preload_libraries: pg_stat_statements }
   initdb: [{ encoding: UTF8 }, { auth-local: peer }, { auth-host: scram-sha-256 }]
 postgresql:
   listen: "127.0.0.1:${!pg}"

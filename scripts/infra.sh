@@ -91,7 +91,7 @@ start_postgres() {
   printf '%s\n' 'local all postgres peer' 'host all all 127.0.0.1/32 scram-sha-256' 'host all all ::1/128 scram-sha-256' |
     as_root runuser -u postgres -- tee "$dir/pg_hba.conf" >/dev/null
   as_root runuser -u postgres -- "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=300 -c fsync=${POLRI110_PG_FSYNC:-on}" \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=300 -c fsync=${POLRI110_PG_FSYNC:-on} -c shared_preload_libraries=pg_stat_statements" \
     start >>"$POLRI110_INFRA_LOG" 2>&1
   echo "$PG_PORT" > "$dir.port"
 }
@@ -136,6 +136,10 @@ REVOKE ALL ON DATABASE $2 FROM PUBLIC;
 GRANT CONNECT ON DATABASE $2 TO polri110_service, polri110_auditor;
 \c $2
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
+-- Statements counted per query (the benchmark's statements per report); the figures, not the texts, for the roles.
+CREATE SCHEMA IF NOT EXISTS stats;
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA stats;
+GRANT USAGE ON SCHEMA stats TO polri110_owner, polri110_auditor;
 DO \$\$
 DECLARE item record;
 BEGIN

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Polri110.Benchmarks.Callers;
 using Polri110.Benchmarks.Failover;
+using Polri110.Benchmarks.Intake;
 using Polri110.Benchmarks.Jurisdictions;
 using Polri110.Benchmarks.Pipeline;
 
@@ -9,6 +10,8 @@ using Polri110.Benchmarks.Pipeline;
 //   resolving a region code and searching region names (the operator's autocomplete).
 // ./scripts/benchmark.sh   (runs: ... -- pipeline [phase seconds] [full-speed seconds])
 //   the whole pipeline through the public API of a system started by ./run.sh (read from .run/).
+// ./scripts/benchmark.sh intake [phase s] [full-speed s]   (runs: ... -- intake)
+//   Intake alone: POST latency at 100/s and accepted reports/s at full speed, the other services not running.
 // ./scripts/benchmark.sh callers [reports]   (runs: ... -- callers [reports], default 100,000)
 //   the caller history's latency on a store seeded with that many reports, most of them not incidents.
 switch (args.FirstOrDefault())
@@ -24,6 +27,14 @@ switch (args.FirstOrDefault())
         Directory.CreateDirectory(".run/benchmark");
         PipelineBenchmark.Print(results, $".run/benchmark/pipeline-{results.At:yyyyMMdd-HHmmss}.json");
         return 0;
+    case "intake":
+        // ./scripts/benchmark.sh intake [phase s] [full-speed s]: Intake alone (run.sh started no other service).
+        var intake = await new IntakeAloneBenchmark(
+            BenchEnvironment.FromRunDirectory(".run"), TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 20),
+            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 60)).RunAsync();
+        Directory.CreateDirectory(".run/benchmark");
+        IntakeAloneBenchmark.Print(intake, $".run/benchmark/intake-{intake.At:yyyyMMdd-HHmmss}.json");
+        return 0;
     case "callers":
         var callerResults = await new CallerHistoryBenchmark(BenchEnvironment.FromRunDirectory(".run"), args.Length > 1 ? int.Parse(args[1]) : 100_000).RunAsync();
         Directory.CreateDirectory(".run/benchmark");
@@ -32,15 +43,16 @@ switch (args.FirstOrDefault())
     case "failover":
         // ./scripts/benchmark.sh failover [reports/s] [settle s]: issue 11's proof on ./run.sh --cluster.
         var cluster = new ClusterControl(
-            Path.Combine(Environment.GetEnvironmentVariable("POLRI110_DATA_DIR")!, "cluster"), Path.Combine(".run", "secrets"));
+            Path.Combine(Environment.GetEnvironmentVariable("POLRI110_DATA_DIR")!, "cluster"), Path.Combine(".run", "secrets"),
+            Directory.GetCurrentDirectory());
         var proof = await new FailoverProof(
             BenchEnvironment.FromRunDirectory(".run"), cluster, args.Length > 1 ? int.Parse(args[1]) : 50,
             TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 20)).RunAsync();
         Directory.CreateDirectory(".run/benchmark");
         FailoverProof.Print(proof, $".run/benchmark/failover-{proof.At:yyyyMMdd-HHmmss}.json");
-        return proof.MissingAtStation == 0 && proof.MissingInTracking == 0 && proof.DuplicatedEvents == 0 ? 0 : 1;
+        return proof.Holds ? 0 : 1;
     default:
         Console.Error.WriteLine(
-            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | callers [reports]");
+            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | intake [phase s] [full-speed s] | callers [reports] | failover [reports/s] [settle s]");
         return 2;
 }

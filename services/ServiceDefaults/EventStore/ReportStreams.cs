@@ -1,6 +1,8 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using Marten.Services;
+using Npgsql;
 using Polly;
 using Polri110.ServiceDefaults.Observability;
 
@@ -43,6 +45,38 @@ public sealed class ReportStreams(IDocumentStore store)
             await session.SaveChangesAsync(token);
             return decision;
         }, cancellationToken);
+
+    /// <summary>
+    /// <see cref="DecideAsync{TState}"/> inside a transaction that a <see cref="GroupCommit"/> shares among concurrent
+    /// messages: nothing is retried here (a conflict fails the group, whose pieces then run alone, and a piece that
+    /// still conflicts fails its message, which the consumer's retry takes on with the fresh state).
+    /// </summary>
+    public async Task<Decision> DecideInAsync<TState>(
+        NpgsqlTransaction transaction,
+        Guid reportId,
+        CommandContext context,
+        Func<TState?, Decision> decide,
+        CancellationToken cancellationToken)
+        where TState : class
+    {
+        if (reportId == Guid.Empty)
+        {
+            return decide(null);
+        }
+
+        ReportTracing.TagReport(reportId);
+        await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
+        context.ApplyTo(session);
+        var stream = await session.Events.FetchForWriting<TState>(reportId, cancellationToken);
+        var decision = decide(stream.Aggregate);
+        if (decision.Events.Count > 0)
+        {
+            stream.AppendMany(decision.Events);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+
+        return decision;
+    }
 
     /// <summary>
     /// Starts a new report's stream from a decision taken on no history: nothing to read first (one round trip

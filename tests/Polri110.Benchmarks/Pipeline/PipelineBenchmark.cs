@@ -4,10 +4,12 @@ using System.Text.Json;
 
 namespace Polri110.Benchmarks.Pipeline;
 
-public sealed record RatePhase(int TargetPerSecond, int Accepted, int Failed, Latencies Post, Latencies PostToStationQueue, Latencies PostToTracking);
+public sealed record RatePhase(
+    int TargetPerSecond, int Accepted, int Failed, Latencies Post, Latencies PostToStationQueue, Latencies PostToTracking, double StatementsPerReport);
 
 public sealed record ThroughputPhase(
-    double Seconds, int Accepted, int Failed, double AcceptedPerSecond, double StationQueueBehindSeconds, double TrackingBehindSeconds, long DuplicateStationMessages)
+    double Seconds, int Accepted, int Failed, double AcceptedPerSecond, double StationQueueBehindSeconds, double TrackingBehindSeconds,
+    long DuplicateStationMessages, int LostAtStation, double StatementsPerReport, IReadOnlyDictionary<string, double> CpuMillisecondsPerReport)
 {
     /// <summary>Reports carried all the way to the station queue per second: accepted, over posting time plus the time to catch up.</summary>
     public double DeliveredPerSecond => Accepted / (Seconds + StationQueueBehindSeconds);
@@ -19,14 +21,19 @@ public sealed record PipelineResults(
     double RawPostgresCommitsPerSecond,
     IReadOnlyList<RatePhase> Rates,
     ThroughputPhase FullSpeed,
-    IReadOnlyDictionary<string, double> PeakMemoryMiB);
+    IReadOnlyDictionary<string, double> PeakMemoryMiB,
+    RatePhase AfterRestart);
 
 /// <summary>
 /// Drives the running system through its public API: baselines on the same servers, paced phases for latency,
-/// then full speed for throughput and how far the station queue and Tracking fall behind.
+/// then full speed for throughput and how far the station queue and Tracking fall behind; last, kill -9 of all four
+/// services and, as soon as run.sh has them ready again, 100 reports/s for 20 s (the first requests after a crash).
+/// Each phase counts the statements the services sent to PostgreSQL per accepted report.
 /// </summary>
 public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan phaseLength, TimeSpan fullSpeedLength)
 {
+    private readonly StatementCounter statements = new(environment.Postgres);
+
     private static double Milliseconds(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 
     public async Task<PipelineResults> RunAsync()
@@ -55,7 +62,13 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
         Console.WriteLine($"Full speed for {fullSpeedLength.TotalSeconds:N0} s...");
         var fullSpeed = await FullSpeedAsync(poster, station, tracking);
-        return new PipelineResults(DateTimeOffset.UtcNow, rabbit, postgres, rates, fullSpeed, PeakMemory());
+        var peakMemory = PeakMemory();
+
+        Console.WriteLine("kill -9 of all four services; once run.sh has them ready again, 100 reports/s for 20 s...");
+        await ServiceProcesses.KillAllAsync();
+        await ServiceProcesses.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+        var afterRestart = await PacedAsync(100, TimeSpan.FromSeconds(20), firstSequence: 500_000_000, poster, station, tracking);
+        return new PipelineResults(DateTimeOffset.UtcNow, rabbit, postgres, rates, fullSpeed, peakMemory, afterRestart);
     }
 
     private static async Task WarmUpAsync(ReportPoster poster)
@@ -69,9 +82,10 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         poster.Failures = 0;
     }
 
-    private static async Task<RatePhase> PacedAsync(
+    private async Task<RatePhase> PacedAsync(
         int perSecond, TimeSpan length, int firstSequence, ReportPoster poster, StationListener station, TrackingProbe tracking)
     {
+        var statementsBefore = await statements.TotalAsync();
         var posted = new ConcurrentBag<PostedReport>();
         var tracked = new ConcurrentBag<double>();
         var failuresBefore = poster.Failures;
@@ -111,7 +125,8 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             perSecond, posted.Count, (int)(poster.Failures - failuresBefore),
             Latencies.Of(posted.Select(p => Milliseconds(p.StartedAt, p.AcceptedAt))),
             Latencies.Of(posted.Select(p => station.TryGetArrival(p.ReportId, out var at) ? Milliseconds(p.StartedAt, at) : double.PositiveInfinity)),
-            Latencies.Of(tracked));
+            Latencies.Of(tracked),
+            StatementCounter.PerReport(statementsBefore, await statements.TotalAsync(), posted.Count));
     }
 
     private async Task<ThroughputPhase> FullSpeedAsync(ReportPoster poster, StationListener station, TrackingProbe tracking)
@@ -119,6 +134,8 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         var posted = new ConcurrentQueue<PostedReport>();
         var failuresBefore = poster.Failures;
         var duplicatesBefore = station.Duplicates;
+        var statementsBefore = await statements.TotalAsync();
+        var cpuBefore = CpuMeter.Read();
         var sequence = 900_000_000;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
@@ -134,8 +151,9 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         var seconds = clock.Elapsed.TotalSeconds;
         var stoppedAt = Stopwatch.GetTimestamp();
 
-        await WaitForStationAsync(posted, station, TimeSpan.FromMinutes(5));
+        var lost = await WaitForStationAsync(posted, station, TimeSpan.FromMinutes(5));
         var stationBehind = Milliseconds(stoppedAt, Stopwatch.GetTimestamp()) / 1000;
+        var cpu = CpuMeter.PerReport(cpuBefore, CpuMeter.Read(), posted.Count);
         // Tracking's projection applies events in commit order: once the last reports show, all earlier ones do.
         foreach (var last in posted.TakeLast(20))
         {
@@ -145,10 +163,11 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         var trackingBehind = Milliseconds(stoppedAt, Stopwatch.GetTimestamp()) / 1000;
         return new ThroughputPhase(
             seconds, posted.Count, (int)(poster.Failures - failuresBefore), posted.Count / seconds, stationBehind, trackingBehind,
-            station.Duplicates - duplicatesBefore);
+            station.Duplicates - duplicatesBefore, lost, StatementCounter.PerReport(statementsBefore, await statements.TotalAsync(), posted.Count), cpu);
     }
 
-    private static async Task WaitForStationAsync(IEnumerable<PostedReport> posted, StationListener station, TimeSpan timeout)
+    /// <summary>Until every accepted report is on the station queue; how many were not by the timeout.</summary>
+    private static async Task<int> WaitForStationAsync(IEnumerable<PostedReport> posted, StationListener station, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         var missing = posted.Select(p => p.ReportId).ToList();
@@ -161,6 +180,8 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         {
             Console.WriteLine($"  {missing.Count} accepted reports had not reached the station queue after {timeout.TotalSeconds:N0} s");
         }
+
+        return missing.Count;
     }
 
     /// <summary>Peak resident memory (VmHWM) of each service process on this machine.</summary>
@@ -172,7 +193,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             try
             {
                 var commandLine = File.ReadAllText(Path.Combine(process, "cmdline")).Replace('\0', ' ');
-                var service = new[] { "Intake", "Routing", "Dispatch", "Tracking" }.FirstOrDefault(s => commandLine.Contains($"Polri110.{s}.dll"));
+                var service = ServiceProcesses.Pipeline.FirstOrDefault(s => commandLine.Contains($"Polri110.{s}.dll"));
                 var peak = File.ReadLines(Path.Combine(process, "status")).FirstOrDefault(line => line.StartsWith("VmHWM:"));
                 if (service is not null && peak is not null)
                 {
@@ -209,11 +230,18 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             | as a share of raw PostgreSQL commits | {full.AcceptedPerSecond / results.RawPostgresCommitsPerSecond:P1} |
             | station queue behind when posting stopped | {full.StationQueueBehindSeconds:N1} s |
             | Tracking behind when posting stopped | {full.TrackingBehindSeconds:N1} s |
-            | duplicate station messages | {full.DuplicateStationMessages:N0} |
+            | duplicate station messages / not on the station queue after 5 min | {full.DuplicateStationMessages:N0} / {full.LostAtStation:N0} |
+            | PostgreSQL statements per report (pg_stat_statements, services' role) | {full.StatementsPerReport:N1} |
 
-            | paced rate | accepted / failed | POST ms p50/p95/p99/max | POST→station queue ms | POST→Tracking ms (every 10th) |
-            |---:|---:|---|---|---|
-            {string.Join("\n", results.Rates.Select(r => $"| {r.TargetPerSecond}/s | {r.Accepted:N0} / {r.Failed:N0} | {r.Post} | {r.PostToStationQueue} | {r.PostToTracking} |"))}
+            | paced rate | accepted / failed | POST ms p50/p95/p99/max | POST→station queue ms | POST→Tracking ms (every 10th) | statements per report |
+            |---:|---:|---|---|---|---:|
+            {string.Join("\n", results.Rates.Append(results.AfterRestart).Select(r =>
+                $"| {r.TargetPerSecond}/s{(r == results.AfterRestart ? ", first 20 s after kill -9 of all four" : "")} | {r.Accepted:N0} / {r.Failed:N0} | {r.Post} | {r.PostToStationQueue} | {r.PostToTracking} | {r.StatementsPerReport:N1} |"))}
+
+            | CPU per report at full speed, until the station queue caught up | ms |
+            |---|---:|
+            {string.Join("\n", full.CpuMillisecondsPerReport.OrderByDescending(p => p.Value).Select(p => $"| {p.Key} | {p.Value:N2} |"))}
+            | all (2 cores carry 2,000 ms per second: 1,000 reports/s needs 2 ms) | {full.CpuMillisecondsPerReport.Values.Sum():N2} |
 
             | service | peak memory (VmHWM) |
             |---|---:|

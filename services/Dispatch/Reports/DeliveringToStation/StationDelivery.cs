@@ -4,6 +4,7 @@ using JasperFx;
 using Marten;
 using MassTransit;
 using Npgsql;
+using Polri110.ServiceDefaults.EventStore;
 using Polri110.ServiceDefaults.Messaging;
 using Polri110.ServiceDefaults.Observability;
 
@@ -24,9 +25,10 @@ public sealed record StationDeliveryPlan(string StationId, Func<CancellationToke
 /// a withdrawal can never overtake the dispatch it withdraws, since the dispatch, if it comes second, sees the withdrawal
 /// and sends nothing. The delivery record is inserted in the same transaction, which commits only after the broker
 /// confirmed the message: a crash before the commit leaves no record, so the redelivered event queues the message again
-/// (at least once, never lost; stations de-duplicate on the message id, which is the event's id).
+/// (at least once, never lost; stations de-duplicate on the message id, which is the event's id). The deliveries in
+/// flight share one transaction (<see cref="GroupCommit"/>); one report's messages among them are published in turn.
 /// </summary>
-public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource database, TimeProvider clock, ReportMetrics metrics)
+public sealed class StationDeliveries(IDocumentStore store, GroupCommit group, TimeProvider clock, ReportMetrics metrics)
 {
     private const int LockClass = 110;
 
@@ -44,56 +46,56 @@ public sealed class StationDeliveries(IDocumentStore store, NpgsqlDataSource dat
         var committedAt = DateTimeOffset.TryParse(causedBy.Headers.Get<string>(EventHeaders.CommittedAt), out var at)
             ? at
             : (DateTimeOffset?)null;
-        return DeliverOnceAsync(deliveryId, reportId, report => plan(report, deliveryId), committedAt, causedBy.CancellationToken);
+        return DeliverOnceAsync(deliveryId, reportId, report => plan(report, deliveryId), committedAt);
     }
 
     private async Task<bool> DeliverOnceAsync(
         Guid deliveryId,
         Guid reportId,
         Func<DispatchReport, StationDeliveryPlan?> plan,
-        DateTimeOffset? committedAt,
-        CancellationToken cancellationToken)
+        DateTimeOffset? committedAt)
     {
-        ReportTracing.TagReport(reportId);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, $2)", connection, transaction))
-        {
-            turn.Parameters.Add(new NpgsqlParameter { Value = LockClass });
-            turn.Parameters.Add(new NpgsqlParameter { Value = LockKeyOf(reportId) });
-            await turn.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
-        var report = await session.Events.AggregateStreamAsync<DispatchReport>(reportId, token: cancellationToken)
-                     ?? throw new InvalidOperationException($"Report {reportId} has an event to deliver but its stream is missing.");
-        if (plan(report) is not { } delivery)
-        {
-            return false;
-        }
-
-        session.Insert(new StationDelivery(deliveryId, reportId, delivery.StationId, clock.GetUtcNow()));
         try
         {
-            await session.SaveChangesAsync(cancellationToken);
+            return await group.RunAsync(async (connection, transaction, token) =>
+            {
+                ReportTracing.TagReport(reportId);
+                await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, $2)", connection, transaction))
+                {
+                    turn.Parameters.Add(new NpgsqlParameter { Value = LockClass });
+                    turn.Parameters.Add(new NpgsqlParameter { Value = LockKeyOf(reportId) });
+                    await turn.ExecuteNonQueryAsync(token);
+                }
+
+                await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+                var report = await session.Events.AggregateStreamAsync<DispatchReport>(reportId, token: token)
+                             ?? throw new InvalidOperationException($"Report {reportId} has an event to deliver but its stream is missing.");
+                if (plan(report) is not { } delivery)
+                {
+                    return new GroupStep<bool>(false);
+                }
+
+                session.Insert(new StationDelivery(deliveryId, reportId, delivery.StationId, clock.GetUtcNow()));
+                await session.SaveChangesAsync(token);
+                return new GroupStep<bool>(true, async publishToken =>
+                {
+                    using (ReportTracing.StartStationDelivery(reportId, delivery.StationId))
+                    {
+                        await delivery.Publish(publishToken);
+                    }
+
+                    if (committedAt is { } committed)
+                    {
+                        metrics.DeliveredToStation(clock.GetUtcNow() - committed);
+                    }
+                }, OrderKey: reportId);
+            });
         }
         catch (DocumentAlreadyExistsException)
         {
+            // Delivered already (the event came again): its insert failed its group, then itself alone.
             return false;
         }
-
-        using (ReportTracing.StartStationDelivery(reportId, delivery.StationId))
-        {
-            await delivery.Publish(cancellationToken);
-        }
-
-        if (committedAt is { } committed)
-        {
-            metrics.DeliveredToStation(clock.GetUtcNow() - committed);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     /// <summary>The same 32 bits for a report in every Dispatch instance (a clash only makes two reports take turns).</summary>

@@ -9,8 +9,10 @@ namespace Polri110.Routing.Reports.RoutingReceivedReport;
 /// <summary>
 /// Routes a newly received incident; and a report linked as a duplicate before it was routed, once it is unlinked
 /// (reports that had reached a station go back to it through Dispatch, those in triage wait there: the decider knows).
+/// The messages in flight share one transaction (<see cref="GroupCommit"/>): a burst of reports is routed in a few commits.
 /// </summary>
-public sealed class RouteReceivedReportConsumer(ReportStreams reports, JurisdictionLookup jurisdictions, ServiceDescription service, TimeProvider clock)
+public sealed class RouteReceivedReportConsumer(
+    ReportStreams reports, GroupCommit group, JurisdictionLookup jurisdictions, ServiceDescription service, TimeProvider clock)
     : IConsumer<ReportReceived>, IConsumer<ReportUnlinked>
 {
     public Task Consume(ConsumeContext<ReportReceived> context) =>
@@ -22,11 +24,13 @@ public sealed class RouteReceivedReportConsumer(ReportStreams reports, Jurisdict
     private async Task RouteAsync(ConsumeContext context, Guid reportId)
     {
         var command = new RouteReport(reportId, service.Actor, clock.GetUtcNow());
-        var decision = await reports.DecideAsync<RoutingReport>(
+        var commandContext = CommandContext.FromMessage(context, service.Actor);
+        var decision = await group.RunAsync(async (_, transaction, token) => new GroupStep<Decision>(await reports.DecideInAsync<RoutingReport>(
+            transaction,
             command.ReportId,
-            CommandContext.FromMessage(context, service.Actor),
+            commandContext,
             report => RouteReport.Decide(report, command, jurisdictions.Resolve, jurisdictions.MapVersion),
-            cancellationToken: context.CancellationToken);
+            token)));
         if (decision.Rejection is { } rejection)
         {
             // The event came from the store, so its stream exists: this is a fault worth the _error queue.

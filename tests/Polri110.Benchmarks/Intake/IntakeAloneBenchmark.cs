@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Polri110.Benchmarks.Pipeline;
+
+namespace Polri110.Benchmarks.Intake;
+
+public sealed record IntakeAloneResults(
+    DateTimeOffset At, Latencies PostAt100PerSecond, double Seconds, int Accepted, int Failed, double AcceptedPerSecond,
+    Latencies PostAtFullSpeed, double StatementsPerReport, double PeakMemoryMiB);
+
+/// <summary>
+/// Intake on its own (./scripts/benchmark.sh intake starts only it): what the operators' side takes when nothing
+/// downstream competes for the cores. POST latency at 100 reports/s, then 64 concurrent posters at full speed.
+/// </summary>
+public sealed class IntakeAloneBenchmark(BenchEnvironment environment, TimeSpan phaseLength, TimeSpan fullSpeedLength)
+{
+    private static double Milliseconds(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
+
+    public async Task<IntakeAloneResults> RunAsync()
+    {
+        using var poster = new ReportPoster(environment);
+        var statements = new StatementCounter(environment.Postgres);
+        Console.WriteLine("Warm-up: 50 reports/s for 15 s (not measured)...");
+        await PacedAsync(poster, 50, TimeSpan.FromSeconds(15), 10_000_000);
+        Console.WriteLine($"100 reports/s for {phaseLength.TotalSeconds:N0} s...");
+        var paced = await PacedAsync(poster, 100, phaseLength, 100_000_000);
+
+        Console.WriteLine($"Full speed for {fullSpeedLength.TotalSeconds:N0} s...");
+        var before = await statements.TotalAsync();
+        var failuresBefore = poster.Failures;
+        var posted = new ConcurrentQueue<PostedReport>();
+        var sequence = 900_000_000;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < fullSpeedLength)
+            {
+                if (await poster.PostAsync(Interlocked.Increment(ref sequence)) is { } report)
+                {
+                    posted.Enqueue(report);
+                }
+            }
+        })));
+        var seconds = clock.Elapsed.TotalSeconds;
+        // Intake's daemon (bus publisher, callers' projection) works after the POSTs: its statements are the report's too.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var perReport = StatementCounter.PerReport(before, await statements.TotalAsync(), posted.Count);
+        var peak = ServiceProcesses.Running().Where(running => running.Service == "Intake")
+            .Select(running => File.ReadLines($"/proc/{running.Pid}/status").First(line => line.StartsWith("VmHWM:")))
+            .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0)
+            .DefaultIfEmpty(double.NaN).Max();
+        return new IntakeAloneResults(
+            DateTimeOffset.UtcNow, paced, seconds, posted.Count, (int)(poster.Failures - failuresBefore), posted.Count / seconds,
+            Latencies.Of(posted.Select(p => Milliseconds(p.StartedAt, p.AcceptedAt))), perReport, peak);
+    }
+
+    private static async Task<Latencies> PacedAsync(ReportPoster poster, int perSecond, TimeSpan length, int firstSequence)
+    {
+        var posted = new ConcurrentBag<PostedReport>();
+        var requests = new List<Task>();
+        var interval = Stopwatch.Frequency / perSecond;
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < (int)(perSecond * length.TotalSeconds); i++)
+        {
+            var due = start + i * interval;
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (due - Stopwatch.GetTimestamp()) * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+            }
+
+            var sequence = firstSequence + i;
+            requests.Add(Task.Run(async () =>
+            {
+                if (await poster.PostAsync(sequence) is { } report)
+                {
+                    posted.Add(report);
+                }
+            }));
+        }
+
+        await Task.WhenAll(requests);
+        return Latencies.Of(posted.Select(p => Milliseconds(p.StartedAt, p.AcceptedAt)));
+    }
+
+    public static void Print(IntakeAloneResults results, string jsonPath)
+    {
+        Console.WriteLine($"""
+
+            ## Intake alone ({results.At:u}; Routing, Dispatch, Tracking and the console not running)
+
+            | | value |
+            |---|---:|
+            | POST ms p50/p95/p99/max at 100 reports/s | {results.PostAt100PerSecond} |
+            | accepted reports/s at full speed ({results.Seconds:N0} s, 64 concurrent posters) | {results.AcceptedPerSecond:N0} |
+            | accepted / failed | {results.Accepted:N0} / {results.Failed:N0} |
+            | POST ms p50/p95/p99/max at full speed | {results.PostAtFullSpeed} |
+            | PostgreSQL statements per report (Intake and its daemon) | {results.StatementsPerReport:N1} |
+            | Intake's peak memory (VmHWM) | {results.PeakMemoryMiB:N0} MiB |
+
+            JSON: {jsonPath}
+            """);
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions
+        {
+            WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        }));
+    }
+}

@@ -1,0 +1,71 @@
+namespace Polri110.Benchmarks.Pipeline;
+
+/// <summary>
+/// CPU time used so far on this machine by each part of the system (from /proc): the four services, the console,
+/// PostgreSQL (its live backends, plus what exited backends left to the postmaster), RabbitMQ's Erlang VM, and this
+/// benchmark (the load generator shares the cores). The difference of two readings, per report, says where the two
+/// cores go.
+/// </summary>
+public static class CpuMeter
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static IReadOnlyDictionary<string, double> Read()
+    {
+        var seconds = new SortedDictionary<string, double>();
+        foreach (var process in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(process), out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(process, "stat"));
+                var command = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // After the name: state is field 0, utime 11, stime 12, cutime 13, cstime 14.
+                double Field(int index) => long.Parse(fields[index]) / TicksPerSecond;
+                var own = Field(11) + Field(12);
+                var part = command switch
+                {
+                    "postgres" => "PostgreSQL",
+                    "beam.smp" => "RabbitMQ",
+                    _ => PartOf(File.ReadAllText(Path.Combine(process, "cmdline")).Replace('\0', ' ')),
+                };
+                if (part is null)
+                {
+                    continue;
+                }
+
+                // The postmaster keeps the time of its backends that exited (its children).
+                seconds[part] = seconds.GetValueOrDefault(part) + own + (part == "PostgreSQL" ? Field(13) + Field(14) : 0);
+            }
+            catch (Exception e) when (e is IOException or FormatException or ArgumentOutOfRangeException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return seconds;
+    }
+
+    /// <summary>CPU milliseconds per report of each part between two readings.</summary>
+    public static IReadOnlyDictionary<string, double> PerReport(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, int reports) =>
+        after.Where(part => reports > 0).ToDictionary(
+            part => part.Key, part => Math.Max(0, part.Value - before.GetValueOrDefault(part.Key)) * 1000 / reports);
+
+    private static string? PartOf(string commandLine)
+    {
+        foreach (var service in ServiceProcesses.Pipeline.Append("Console"))
+        {
+            if (commandLine.Contains($"Polri110.{service}.dll") && !commandLine.Contains(" migrate"))
+            {
+                return service;
+            }
+        }
+
+        return commandLine.Contains("Polri110.Benchmarks") ? "benchmark (load generator)" : null;
+    }
+}
