@@ -3,7 +3,9 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG SERVICE
 WORKDIR /src
 COPY . .
-RUN dotnet publish "services/${SERVICE}/Polri110.${SERVICE}.csproj" -c Release -o /app
+# ReadyToRun: the service and its libraries compiled ahead, so a restarted container serves at speed at once.
+RUN dotnet publish "services/${SERVICE}/Polri110.${SERVICE}.csproj" -c Release --use-current-runtime --self-contained false \
+    -p:PublishReadyToRun=true -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 ARG SERVICE

@@ -34,7 +34,7 @@ public sealed class GroupCommit : IAsyncDisposable
     private readonly Task[] committers;
 
     /// <summary>
-    /// <c>EventStore:GroupCommit:Committers</c> batches in flight at once, each on a connection of its own (2), of at most
+    /// <c>EventStore:GroupCommit:Committers</c> batches in flight at once, each on a connection of its own (4), of at most
     /// <c>EventStore:GroupCommit:MaxBatch</c> pieces (64).
     /// </summary>
     public GroupCommit(NpgsqlDataSource database, IConfiguration configuration, ILogger<GroupCommit> logger)
@@ -42,7 +42,7 @@ public sealed class GroupCommit : IAsyncDisposable
         this.database = database;
         this.logger = logger;
         maxBatch = Math.Max(1, configuration.GetValue("EventStore:GroupCommit:MaxBatch", 64));
-        committers = Enumerable.Range(0, Math.Max(1, configuration.GetValue("EventStore:GroupCommit:Committers", 2)))
+        committers = Enumerable.Range(0, Math.Max(1, configuration.GetValue("EventStore:GroupCommit:Committers", 4)))
             .Select(_ => Task.Run(CommitBatchesAsync)).ToArray();
     }
 
