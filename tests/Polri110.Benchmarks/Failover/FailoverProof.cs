@@ -8,8 +8,13 @@ using RabbitMQ.Client.Events;
 
 namespace Polri110.Benchmarks.Failover;
 
-/// <summary>What happened around one failover: how long POSTs failed after the kill (none: 0).</summary>
-public sealed record FailoverOutcome(string What, int FailedPosts, double FailingSeconds);
+/// <summary>
+/// What happened around one failover: how many POSTs failed and over how long (first to last failure; none: 0), from the
+/// kill until the killed piece was started again, and from then on (the piece rejoining); and how long the failover
+/// itself took (the kill until the standby was promoted; 0 where nothing needs promoting).
+/// </summary>
+public sealed record FailoverOutcome(
+    string What, double FailoverSeconds, int FailedPosts, double FailingSeconds, int FailedPostsOnRejoin, double FailingSecondsOnRejoin);
 
 public sealed record FailoverResults(
     DateTimeOffset At, int Accepted, int Failed, IReadOnlyList<FailoverOutcome> Failovers, int MissingAtStation,
@@ -90,24 +95,33 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         Console.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss} {what}");
         var killedAt = Stopwatch.GetTimestamp();
         await kill();
-        await Task.Delay(settle);
-        var waited = Stopwatch.StartNew();
+        var failoverSeconds = 0.0;
         while (failedOver is not null && !await failedOver())
         {
-            if (waited.Elapsed > TimeSpan.FromMinutes(2))
+            if (Stopwatch.GetElapsedTime(killedAt) > TimeSpan.FromMinutes(2))
             {
                 throw new TimeoutException($"No failover two minutes after: {what}");
             }
 
             await Task.Delay(250);
+            failoverSeconds = Stopwatch.GetElapsedTime(killedAt).TotalSeconds;
         }
 
+        await Task.Delay(settle);
+
+        var restartedAt = Stopwatch.GetTimestamp();
         await restart();
         await Task.Delay(settle);
-        var after = failures.Where(at => at >= killedAt).ToList();
-        var seconds = after.Count == 0 ? 0 : Stopwatch.GetElapsedTime(after.Min(), after.Max()).TotalSeconds;
-        Console.WriteLine($"  {after.Count} POSTs failed over {seconds:N1} s");
-        return new FailoverOutcome(what, after.Count, seconds);
+        var (failed, seconds) = FailuresBetween(killedAt, restartedAt);
+        var (failedOnRejoin, secondsOnRejoin) = FailuresBetween(restartedAt, long.MaxValue);
+        Console.WriteLine($"  failed over in {failoverSeconds:N1} s; {failed} POSTs failed over {seconds:N1} s; {failedOnRejoin} over {secondsOnRejoin:N1} s once it was started again");
+        return new FailoverOutcome(what, failoverSeconds, failed, seconds, failedOnRejoin, secondsOnRejoin);
+    }
+
+    private (int Count, double Seconds) FailuresBetween(long from, long until)
+    {
+        var between = failures.Where(at => at >= from && at < until).ToList();
+        return (between.Count, between.Count == 0 ? 0 : Stopwatch.GetElapsedTime(between.Min(), between.Max()).TotalSeconds);
     }
 
     private async Task PostSteadilyAsync(ReportPoster poster, CancellationToken stop)
@@ -232,9 +246,10 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         | streams with an event twice | {results.DuplicatedEvents} |
         | station messages delivered again (at-least-once; stations de-duplicate on messageId) | {results.StationRedeliveries} |
 
-        | failover | POSTs failed | for |
-        |---|---:|---:|
-        {string.Join("\n", results.Failovers.Select(failover => $"| {failover.What} | {failover.FailedPosts} | {failover.FailingSeconds:N1} s |"))}
+        | failover | promoted after | POSTs failed | for | once the piece was started again: failed | for |
+        |---|---:|---:|---:|---:|---:|
+        {string.Join("\n", results.Failovers.Select(failover =>
+            $"| {failover.What} | {failover.FailoverSeconds:N1} s | {failover.FailedPosts} | {failover.FailingSeconds:N1} s | {failover.FailedPostsOnRejoin} | {failover.FailingSecondsOnRejoin:N1} s |"))}
         """;
 
     public static void Print(FailoverResults results, string jsonPath)

@@ -39,9 +39,11 @@ public static class ReceiveReportEndpoint
             return Problems.Invalid(new Dictionary<string, string[]> { [IdempotencyRecord.Header] = ["1 to 200 characters."] });
         }
 
-        // A key seen before is found by its insert failing below (then nothing of this attempt is stored, and the first
-        // answer is given again): a retry costs one refused transaction, every first request one statement less.
         var requestHash = IdempotencyRecord.HashOf(request);
+        if (idempotencyKey is not null && await ReplayAsync(store, idempotencyKey, requestHash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
 
         // Both were checked by the validator: these only read them out again.
         CallTypes.TryParse(request.CallType, out var callType);
@@ -83,7 +85,7 @@ public static class ReceiveReportEndpoint
             }
             catch (DocumentAlreadyExistsException clash) when (clash.DocType == typeof(IdempotencyRecord) && idempotencyKey is not null)
             {
-                // The key was used before (a retry), or by a concurrent request that won the race: answer what it created.
+                // A concurrent request with the same key won the race: answer what it created.
                 return await ReplayAsync(store, idempotencyKey, requestHash, cancellationToken)
                        ?? throw new InvalidOperationException("Idempotency record vanished after a clash.", clash);
             }
