@@ -77,26 +77,9 @@ public sealed class GroupCommit : IAsyncDisposable
                     continue;
                 }
 
-                NpgsqlConnection? connection = null;
                 try
                 {
-                    // No connection, no piece can run: they all fail at once (and their messages are retried), rather
-                    // than each waiting alone for a database that is away.
-                    connection = await database.OpenConnectionAsync(stopping.Token);
-                }
-                catch (Exception unreachable) when (unreachable is not OperationCanceledException || !stopping.IsCancellationRequested)
-                {
-                    foreach (var item in batch)
-                    {
-                        item.Fail(unreachable);
-                    }
-
-                    continue;
-                }
-
-                try
-                {
-                    await RunTogetherAsync(connection, batch);
+                    await RunTogetherAsync(batch);
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
@@ -118,9 +101,9 @@ public sealed class GroupCommit : IAsyncDisposable
         }
     }
 
-    private async Task RunTogetherAsync(NpgsqlConnection connection, List<IPending> batch)
+    private async Task RunTogetherAsync(List<IPending> batch)
     {
-        await using var owned = connection;
+        await using var connection = await database.OpenConnectionAsync(stopping.Token);
         await using var transaction = await connection.BeginTransactionAsync(stopping.Token);
         foreach (var item in batch)
         {
@@ -163,8 +146,6 @@ public sealed class GroupCommit : IAsyncDisposable
         object? OrderKey { get; }
 
         void Complete();
-
-        void Fail(Exception failure);
 
         Task RunAloneAsync(NpgsqlDataSource database, CancellationToken cancellationToken);
 
@@ -217,8 +198,6 @@ public sealed class GroupCommit : IAsyncDisposable
                 Outcome.TrySetException(failure);
             }
         }
-
-        public void Fail(Exception failure) => Outcome.TrySetException(failure);
 
         public void Cancel() => Outcome.TrySetCanceled();
     }
