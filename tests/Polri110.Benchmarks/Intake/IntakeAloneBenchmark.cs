@@ -29,20 +29,7 @@ public sealed class IntakeAloneBenchmark(BenchEnvironment environment, TimeSpan 
         Console.WriteLine($"Full speed for {fullSpeedLength.TotalSeconds:N0} s...");
         var before = await statements.TotalAsync();
         var failuresBefore = poster.Failures;
-        var posted = new ConcurrentQueue<PostedReport>();
-        var sequence = 900_000_000;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
-        {
-            while (clock.Elapsed < fullSpeedLength)
-            {
-                if (await poster.PostAsync(Interlocked.Increment(ref sequence)) is { } report)
-                {
-                    posted.Enqueue(report);
-                }
-            }
-        })));
-        var seconds = clock.Elapsed.TotalSeconds;
+        var (posted, seconds) = await poster.PostAtFullSpeedAsync(fullSpeedLength, firstSequence: 900_000_000);
         // Intake's daemon (bus publisher, callers' projection) works after the POSTs: its statements are the report's too.
         await Task.Delay(TimeSpan.FromSeconds(5));
         var perReport = StatementCounter.PerReport(before, await statements.TotalAsync(), posted.Count);

@@ -131,24 +131,11 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
     private async Task<ThroughputPhase> FullSpeedAsync(ReportPoster poster, StationListener station, TrackingProbe tracking)
     {
-        var posted = new ConcurrentQueue<PostedReport>();
         var failuresBefore = poster.Failures;
         var duplicatesBefore = station.Duplicates;
         var statementsBefore = await statements.TotalAsync();
         var cpuBefore = CpuMeter.Read();
-        var sequence = 900_000_000;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
-        {
-            while (clock.Elapsed < fullSpeedLength)
-            {
-                if (await poster.PostAsync(Interlocked.Increment(ref sequence)) is { } report)
-                {
-                    posted.Enqueue(report);
-                }
-            }
-        })));
-        var seconds = clock.Elapsed.TotalSeconds;
+        var (posted, seconds) = await poster.PostAtFullSpeedAsync(fullSpeedLength, firstSequence: 900_000_000);
         var stoppedAt = Stopwatch.GetTimestamp();
 
         var lost = await WaitForStationAsync(posted, station, TimeSpan.FromMinutes(5));

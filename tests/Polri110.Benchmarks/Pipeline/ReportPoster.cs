@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -54,6 +55,29 @@ public sealed class ReportPoster(BenchEnvironment environment) : IDisposable
             Interlocked.Increment(ref Failures);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Full speed: <paramref name="posters"/> concurrent posters, each posting again as soon as its answer came, for
+    /// <paramref name="length"/>. The accepted reports and the seconds it took.
+    /// </summary>
+    public async Task<(IReadOnlyCollection<PostedReport> Accepted, double Seconds)> PostAtFullSpeedAsync(
+        TimeSpan length, int firstSequence, int posters = 64)
+    {
+        var posted = new ConcurrentQueue<PostedReport>();
+        var sequence = firstSequence;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, posters).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < length)
+            {
+                if (await PostAsync(Interlocked.Increment(ref sequence)) is { } report)
+                {
+                    posted.Enqueue(report);
+                }
+            }
+        })));
+        return (posted, clock.Elapsed.TotalSeconds);
     }
 
     public void Dispose() => intake.Dispose();
