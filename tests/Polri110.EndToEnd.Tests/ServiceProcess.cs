@@ -117,6 +117,19 @@ public sealed class ServiceProcess(string name, IReadOnlyDictionary<string, stri
         }
     }
 
+    /// <summary>SIGSTOP: the process holds what it has (its prefetched messages stay unacknowledged) and does nothing.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT after <see cref="PauseAsync"/>.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        var running = process is { HasExited: false } ? process : throw new InvalidOperationException($"{Name} is not running.");
+        using var kill = Process.Start("kill", [$"-{signal}", running.Id.ToString()]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>kill -9: no shutdown hooks, no flushing, as a crash or an OOM kill would.</summary>
     public async Task KillAsync()
     {

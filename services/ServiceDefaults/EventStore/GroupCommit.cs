@@ -71,6 +71,11 @@ public sealed class GroupCommit : IAsyncDisposable
                     batch.Add(item);
                 }
 
+                if (batch.Count == 0)
+                {
+                    continue; // another committer woke for the same work and took it
+                }
+
                 if (batch.Count == 1)
                 {
                     await batch[0].RunAloneAsync(database, stopping.Token);

@@ -1,9 +1,8 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Npgsql;
+using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.ServiceDefaults.Http;
 
@@ -15,7 +14,7 @@ public sealed class StoreUnavailableHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsStoreUnavailable(exception))
+        if (!StoreOutage.IsCause(exception))
         {
             return false;
         }
@@ -34,18 +33,5 @@ public sealed class StoreUnavailableHandler(IProblemDetailsService problems, ILo
                 Detail = "Nothing was stored. Retry the request; an Idempotency-Key makes the retry safe.",
             },
         });
-    }
-
-    private static bool IsStoreUnavailable(Exception exception)
-    {
-        for (var inner = exception; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is NpgsqlException { IsTransient: true } or SocketException or TimeoutException)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

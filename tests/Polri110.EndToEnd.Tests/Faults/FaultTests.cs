@@ -171,6 +171,108 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.NotEmpty(withdrawn);
     }
 
+    /// <summary>
+    /// Routing, Dispatch and Tracking each hold messages they have not handled when PostgreSQL dies, and it stays away
+    /// for 20 s. Their ordinary retries are turned off (<c>Bus:RetryLimit</c> 0), so any failure the outage caused that
+    /// counted as the message's own would put it in _error at once. Once PostgreSQL is back, every incident reaches its
+    /// station, every silent call is closed, and no message is in an _error queue.
+    /// </summary>
+    [Fact]
+    public async Task Given_messages_in_the_consumers_hands_When_PostgreSQL_is_down_a_while_Then_none_ends_in_error_and_every_report_arrives()
+    {
+        foreach (var name in new[] { "Routing", "Dispatch", "Tracking" })
+        {
+            await services[name].DisposeAsync();
+            var amqp = servers.AmqpUriAs(Polri110System.BrokerUserOf(name));
+            services[name] = new ServiceProcess(name, new Dictionary<string, string>(Polri110System.EnvironmentOf(name, database, amqp, servers.StationsManagement))
+            {
+                ["Bus__RetryLimit"] = "0",
+            });
+            await services[name].StartAsync();
+        }
+
+        using var intake = Client("Intake", TestTokens.For(Roles.Operator));
+        // Dispatch holds ten forwarded reports ...
+        await services["Dispatch"].PauseAsync();
+        var incidents = await PostAllAsync(intake, Enumerable.Range(0, 10).Select(i => SampleReports.Theft("36.71.01.1001", $"Outage report {i}")));
+        await QueueHoldsAsync("deliver-forwarded-report", incidents.Count);
+        // ... Routing and Tracking ten more incidents and five silent calls, just received.
+        await services["Routing"].PauseAsync();
+        await services["Tracking"].PauseAsync();
+        var received = await PostAllAsync(intake, Enumerable.Range(0, 10).Select(i => SampleReports.Theft("36.71.01.1001", $"Outage report {10 + i}")));
+        var silent = await PostAllAsync(intake, Enumerable.Range(0, 5).Select(_ => SampleReports.Call("silent")));
+        await QueueHoldsAsync("route-received-report", received.Count + silent.Count);
+        await QueueHoldsAsync("close-call", received.Count + silent.Count);
+
+        await servers.KillPostgresAsync();
+        foreach (var name in new[] { "Routing", "Dispatch", "Tracking" })
+        {
+            await services[name].ResumeAsync();
+        }
+
+        // Not a wait for a condition: the length of the outage is what this test is about.
+        await Task.Delay(TimeSpan.FromSeconds(20));
+        await servers.StartPostgresAsync();
+
+        await using var station = new AmqpQueueReader(servers.AmqpUri);
+        var arrived = new HashSet<Guid>();
+        await Eventually.TrueAsync(async () =>
+        {
+            arrived.UnionWith((await station.DrainAsync($"dispatch.{Station}")).Select(message => message.GetProperty("reportId").GetGuid()));
+            return incidents.Concat(received).All(arrived.Contains);
+        }, Patience, $"all {incidents.Count + received.Count} incidents in the station queue");
+        using var tracking = Client("Tracking", TestTokens.For(Roles.Auditor));
+        await Eventually.TrueAsync(async () =>
+        {
+            foreach (var reportId in silent)
+            {
+                using var response = await tracking.GetAsync($"/api/reports/{reportId}");
+                if (response.StatusCode != HttpStatusCode.OK
+                    || (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() != "closed")
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, Patience, "the silent calls closed in Tracking");
+
+        var inError = (await QueueMessagesAsync()).Where(queue => queue.Key.EndsWith("_error") && queue.Value > 0).ToList();
+        Assert.True(inError.Count == 0, $"messages in error queues: {string.Join(", ", inError)}");
+        Assert.Empty(await DuplicatedEventsAsync());
+    }
+
+    private static async Task<List<Guid>> PostAllAsync(HttpClient intake, IEnumerable<object> reports)
+    {
+        var accepted = new List<Guid>();
+        foreach (var report in reports)
+        {
+            using var response = await intake.PostAsJsonAsync("/api/reports", report);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            accepted.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reportId").GetGuid());
+        }
+
+        return accepted;
+    }
+
+    /// <summary>Waits until the consumer queue whose name ends so holds that many messages, ready or in a consumer's hands.</summary>
+    private async Task QueueHoldsAsync(string queueName, int count) =>
+        await Eventually.TrueAsync(
+            async () => (await QueueMessagesAsync()).Any(queue => queue.Key.EndsWith(queueName) && queue.Value >= count),
+            Patience, $"{count} messages in the queue *{queueName}");
+
+    /// <summary>Every queue's messages (ready and unacknowledged) by the management API, whose figures lag up to 5 s.</summary>
+    private async Task<Dictionary<string, long>> QueueMessagesAsync()
+    {
+        using var http = new HttpClient { BaseAddress = servers.Management };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(new Uri(servers.AmqpUri).UserInfo))));
+        using var queues = JsonDocument.Parse(await http.GetStringAsync("/api/queues/%2F?columns=name,messages"));
+        return queues.RootElement.EnumerateArray().ToDictionary(
+            queue => queue.GetProperty("name").GetString()!,
+            queue => queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0);
+    }
+
     private IEnumerable<Guid> Incidents => accepted.Keys.Where(id => !expectedStatus.TryGetValue(id, out var status) || status != "closed");
 
     private IEnumerable<Guid> Flagged => expectedStatus.Where(entry => entry.Value == "flagged-as-prank").Select(entry => entry.Key);
