@@ -122,6 +122,11 @@ if [ "${POLRI110_READY_TO_RUN:-}" = 1 ]; then
   done
 fi
 
+# The GC's young generation: by default its budget follows the CPU's last-level cache, and on a server with a large
+# one (260 MiB here) each service let ~85 MiB of garbage pile up between collections. 16 MiB: peak memory per service
+# at full speed 224-310 MiB in four benchmark runs instead of 303-355. The runtime reads it only from the environment.
+export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x1000000}
+
 # Token keys (ES256): the authority's, which only the Tokens tool holds (the services get its public half), and
 # Dispatch's own, for the station tokens it issues.
 TOKENS=(dotnet services/Tokens/bin/Release/net10.0/Polri110.Tokens.dll)

@@ -4,6 +4,8 @@
 #   ./scripts/benchmark.sh [phase s] [full-speed s]   the pipeline: seconds per paced phase (20), at full speed (60)
 #   ./scripts/benchmark.sh intake [phase s] [full s]  Intake alone (the other services not started): POST latency at
 #                                                     100 reports/s, accepted reports/s at full speed
+#   ./scripts/benchmark.sh restart                    only the last phase: kill -9 of all four, then 100/s for 20 s,
+#                                                     by 5 s, with the CPU each part used to start again
 #   ./scripts/benchmark.sh callers [reports]          the caller history on a store seeded with that many reports (100000)
 #   ./scripts/benchmark.sh cluster [phase s] [full s] the pipeline on ./run.sh --cluster (two instances of each service)
 #   ./scripts/benchmark.sh failover [reports/s] [s]   on ./run.sh --cluster: kill -9 a broker node, the PostgreSQL primary
@@ -36,6 +38,8 @@ elif [ "${1:-}" = cluster ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- pipeline "${2:-20}" "${3:-60}"
 elif [ "${1:-}" = intake ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- intake "${2:-20}" "${3:-60}"
+elif [ "${1:-}" = restart ]; then
+  dotnet run -c Release --project tests/Polri110.Benchmarks -- restart
 elif [ "${1:-}" = callers ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- callers "${2:-100000}"
 else

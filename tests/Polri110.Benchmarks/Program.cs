@@ -12,6 +12,8 @@ using Polri110.Benchmarks.Pipeline;
 //   the whole pipeline through the public API of a system started by ./run.sh (read from .run/).
 // ./scripts/benchmark.sh intake [phase s] [full-speed s]   (runs: ... -- intake)
 //   Intake alone: POST latency at 100/s and accepted reports/s at full speed, the other services not running.
+// ./scripts/benchmark.sh restart   (runs: ... -- restart)
+//   the first 20 s after kill -9 of all four services, by 5 s, with the CPU each part used to start and then.
 // ./scripts/benchmark.sh callers [reports]   (runs: ... -- callers [reports], default 100,000)
 //   the caller history's latency on a store seeded with that many reports, most of them not incidents.
 switch (args.FirstOrDefault())
@@ -26,6 +28,10 @@ switch (args.FirstOrDefault())
         var results = await new PipelineBenchmark(BenchEnvironment.FromRunDirectory(".run"), phase, fullSpeed).RunAsync();
         Directory.CreateDirectory(".run/benchmark");
         PipelineBenchmark.Print(results, $".run/benchmark/pipeline-{results.At:yyyyMMdd-HHmmss}.json");
+        return 0;
+    case "restart":
+        // ./scripts/benchmark.sh restart: only the pipeline benchmark's last phase, in detail.
+        await new PipelineBenchmark(BenchEnvironment.FromRunDirectory(".run"), TimeSpan.Zero, TimeSpan.Zero).RunRestartAsync();
         return 0;
     case "intake":
         // ./scripts/benchmark.sh intake [phase s] [full-speed s]: Intake alone (run.sh started no other service).

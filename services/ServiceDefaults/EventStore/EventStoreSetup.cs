@@ -91,11 +91,18 @@ public static class EventStoreSetup
                 // The daemon (and so the bus publisher) polls for new events every 50-100 ms. LISTEN/NOTIFY on appends
                 // wakes it sooner when idle, but PostgreSQL serialises the commits of notifying transactions: under load,
                 // polling measured better (p99 POST -> station queue at 100 reports/s: 1.0 s instead of 3.1 s).
-                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
-                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
+                options.Projections.FastPollingTime = builder.Configuration.GetValue("EventStore:FastPollingTime", TimeSpan.FromMilliseconds(50));
+                options.Projections.SlowPollingTime = builder.Configuration.GetValue("EventStore:SlowPollingTime", TimeSpan.FromMilliseconds(100));
                 // A restarted instance (or the survivor of a killed one) takes over the daemon within a second of the
                 // lock's release, not the default five: until then nothing it commits is published or projected.
                 options.Projections.LeadershipPollingTime = 1000;
+                // Every append that is rolled back (a lost concurrency race, a failed batch, a service killed
+                // mid-transaction) leaves a hole in the one event sequence, and every daemon of every service holds
+                // before it until the hole is this old: three seconds by default, and at full speed holes appeared every
+                // few seconds (the daemons log each skip). Marten skips a hole only when no transaction that could still
+                // fill it is alive (pg_locks, pg_stat_activity, the snapshot's in-progress list), so a slow append is
+                // still waited for, however long it takes.
+                options.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(250);
                 options.Events.AddEventTypes(ReportEvents.All);
                 options.Projections.Add(new ReportLifecycleProjection(), ProjectionLifecycle.Live);
 

@@ -37,10 +37,16 @@ public static partial class TelemetrySetup
         }
 
         builder.Services.AddSingleton<ReportMetrics>();
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // Spans are recorded even when nothing exports them: the logs carry their ids, and appends store the traceparent
+        // so that a trace can be followed later. One span per SQL statement (Npgsql's, ~25 per report) only when exported.
+        string[] sources = exporting
+            ? [ReportTracing.SourceName, DiagnosticHeaders.DefaultListenerName, Npgsql]
+            : [ReportTracing.SourceName, DiagnosticHeaders.DefaultListenerName];
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService($"polri110-{serviceName}"))
             .WithTracing(tracing => tracing
-                .AddSource(ReportTracing.SourceName, DiagnosticHeaders.DefaultListenerName, Npgsql)
+                .AddSource(sources)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                 {
                     // Health probes and scrapes every few seconds would drown the reports' traces.
@@ -60,7 +66,7 @@ public static partial class TelemetrySetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddPrometheusExporter());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (exporting)
         {
             telemetry.UseOtlpExporter();
         }

@@ -71,6 +71,54 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         return new PipelineResults(DateTimeOffset.UtcNow, rabbit, postgres, rates, fullSpeed, peakMemory, afterRestart);
     }
 
+    /// <summary>
+    /// Only the restart: warm-up (15 s at 50/s), kill -9 of all four services, and once run.sh has them ready again
+    /// 100 reports/s for 20 s; printed as POST→station latency by when the report was posted, and the CPU each part
+    /// used from the kill until ready and during the 20 s. A quick loop for what the first seconds after a crash cost.
+    /// </summary>
+    public async Task RunRestartAsync()
+    {
+        using var poster = new ReportPoster(environment);
+        using var tracking = new TrackingProbe(environment);
+        await using var station = new StationListener();
+        await WarmUpAsync(poster);
+        await station.StartAsync(environment.Amqp, $"dispatch.{environment.Station}", TimeSpan.FromSeconds(60));
+        Console.WriteLine("Warm-up: 50 reports/s for 15 s, then 100/s for 20 s as the baseline...");
+        await PacedAsync(50, TimeSpan.FromSeconds(15), firstSequence: 10_000_000, poster, station, tracking);
+        var beforeWarm = CpuMeter.Read();
+        var (warm, _) = await PacedWithTimelineAsync(100, TimeSpan.FromSeconds(20), firstSequence: 20_000_000, poster, station, tracking);
+
+        Console.WriteLine("kill -9 of all four services; once run.sh has them ready again, 100 reports/s for 20 s...");
+        var beforeKill = CpuMeter.Read();
+        var clock = Stopwatch.StartNew();
+        await ServiceProcesses.KillAllAsync();
+        await ServiceProcesses.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+        var readyAfter = clock.Elapsed;
+        var atReady = CpuMeter.Read();
+        var (phase, timeline) = await PacedWithTimelineAsync(100, TimeSpan.FromSeconds(20), firstSequence: 500_000_000, poster, station, tracking);
+        var afterPhase = CpuMeter.Read();
+
+        double Used(IReadOnlyDictionary<string, double> from, IReadOnlyDictionary<string, double> to, string part) =>
+            ServiceProcesses.Pipeline.Contains(part) && from == beforeKill ? to.GetValueOrDefault(part) : to.GetValueOrDefault(part) - from.GetValueOrDefault(part);
+        Console.WriteLine($"""
+
+            ## After kill -9 of all four services: ready again after {readyAfter.TotalSeconds:N1} s
+
+            | posted (s after ready) | reports | POST→station ms p50/p95/p99/max |
+            |---|---:|---|
+            {string.Join("\n", timeline.GroupBy(t => (int)(t.PostedAt / 5)).OrderBy(g => g.Key).Select(g =>
+                $"| {g.Key * 5}-{g.Key * 5 + 5} | {g.Count()} | {Latencies.Of(g.Select(t => t.ToStation))} |"))}
+            | all 20 s | {phase.Accepted} | {phase.PostToStationQueue} (POST {phase.Post}) |
+            | the same 20 s at 100/s before the kill, warm | {warm.Accepted} | {warm.PostToStationQueue} (POST {warm.Post}) |
+
+            | CPU seconds | kill → ready (the new processes' own) | the 20 s at 100/s after | the 20 s at 100/s before, warm |
+            |---|---:|---:|---:|
+            {string.Join("\n", afterPhase.Keys.OrderBy(k => k).Select(part =>
+                $"| {part} | {Used(beforeKill, atReady, part):N2} | {Used(atReady, afterPhase, part):N2} | {beforeKill.GetValueOrDefault(part) - beforeWarm.GetValueOrDefault(part):N2} |"))}
+            | all | {afterPhase.Keys.Sum(part => Used(beforeKill, atReady, part)):N2} | {afterPhase.Keys.Sum(part => Used(atReady, afterPhase, part)):N2} | {beforeKill.Keys.Sum(part => beforeKill[part] - beforeWarm.GetValueOrDefault(part)):N2} |
+            """);
+    }
+
     private static async Task WarmUpAsync(ReportPoster poster)
     {
         var accepted = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => poster.PostAsync(-i - 1)));
@@ -83,6 +131,11 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
     }
 
     private async Task<RatePhase> PacedAsync(
+        int perSecond, TimeSpan length, int firstSequence, ReportPoster poster, StationListener station, TrackingProbe tracking) =>
+        (await PacedWithTimelineAsync(perSecond, length, firstSequence, poster, station, tracking)).Phase;
+
+    /// <summary>A paced phase, and for each accepted report when it was posted (s into the phase) and its POST→station ms.</summary>
+    private async Task<(RatePhase Phase, List<(double PostedAt, double ToStation)> Timeline)> PacedWithTimelineAsync(
         int perSecond, TimeSpan length, int firstSequence, ReportPoster poster, StationListener station, TrackingProbe tracking)
     {
         var statementsBefore = await statements.TotalAsync();
@@ -121,12 +174,15 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
         await Task.WhenAll(requests);
         await WaitForStationAsync(posted, station, TimeSpan.FromSeconds(60));
-        return new RatePhase(
+        var timeline = posted.Select(p => (
+            Milliseconds(start, p.StartedAt) / 1000,
+            station.TryGetArrival(p.ReportId, out var at) ? Milliseconds(p.StartedAt, at) : double.PositiveInfinity)).ToList();
+        return (new RatePhase(
             perSecond, posted.Count, (int)(poster.Failures - failuresBefore),
             Latencies.Of(posted.Select(p => Milliseconds(p.StartedAt, p.AcceptedAt))),
             Latencies.Of(posted.Select(p => station.TryGetArrival(p.ReportId, out var at) ? Milliseconds(p.StartedAt, at) : double.PositiveInfinity)),
             Latencies.Of(tracked),
-            StatementCounter.PerReport(statementsBefore, await statements.TotalAsync(), posted.Count));
+            StatementCounter.PerReport(statementsBefore, await statements.TotalAsync(), posted.Count)), timeline);
     }
 
     private async Task<ThroughputPhase> FullSpeedAsync(ReportPoster poster, StationListener station, TrackingProbe tracking)
