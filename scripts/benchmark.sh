@@ -6,6 +6,8 @@
 #                                                     100 reports/s, accepted reports/s at full speed
 #   ./scripts/benchmark.sh restart                    only the last phase: kill -9 of all four, then 100/s for 20 s,
 #                                                     by 5 s, with the CPU each part used to start again
+#   ./scripts/benchmark.sh steady [rate] [s]         one paced phase (100/s, 30 s) after the warm-up: latency, CPU ms
+#                                                     per report of every part, every statement sent per report
 #   ./scripts/benchmark.sh callers [reports]          the caller history on a store seeded with that many reports (100000)
 #   ./scripts/benchmark.sh cluster [phase s] [full s] the pipeline on ./run.sh --cluster (two instances of each service)
 #   ./scripts/benchmark.sh failover [reports/s] [s]   on ./run.sh --cluster: kill -9 a broker node, the PostgreSQL primary
@@ -40,6 +42,12 @@ elif [ "${1:-}" = intake ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- intake "${2:-20}" "${3:-60}"
 elif [ "${1:-}" = restart ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- restart
+elif [ "${1:-}" = steady ]; then
+  # The statements' texts are the superuser's to read (they hold what the set-up ran); this throwaway store lends the
+  # owner that right so the benchmark can name what the services send.
+  . scripts/infra.sh
+  pg_admin "$POLRI110_DATA_DIR/postgres" -d polri110 <<< "GRANT pg_read_all_stats TO polri110_owner;"
+  dotnet run -c Release --project tests/Polri110.Benchmarks -- steady "${2:-100}" "${3:-30}"
 elif [ "${1:-}" = callers ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- callers "${2:-100000}"
 else

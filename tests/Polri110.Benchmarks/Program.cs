@@ -14,6 +14,8 @@ using Polri110.Benchmarks.Pipeline;
 //   Intake alone: POST latency at 100/s and accepted reports/s at full speed, the other services not running.
 // ./scripts/benchmark.sh restart   (runs: ... -- restart)
 //   the first 20 s after kill -9 of all four services, by 5 s, with the CPU each part used to start and then.
+// ./scripts/benchmark.sh steady [reports/s] [seconds]   (runs: ... -- steady)
+//   one paced phase after the warm-up: latency, CPU ms per report of every part, every statement sent per report.
 // ./scripts/benchmark.sh callers [reports]   (runs: ... -- callers [reports], default 100,000)
 //   the caller history's latency on a store seeded with that many reports, most of them not incidents.
 switch (args.FirstOrDefault())
@@ -32,6 +34,11 @@ switch (args.FirstOrDefault())
     case "restart":
         // ./scripts/benchmark.sh restart: only the pipeline benchmark's last phase, in detail.
         await new PipelineBenchmark(BenchEnvironment.FromRunDirectory(".run"), TimeSpan.Zero, TimeSpan.Zero).RunRestartAsync();
+        return 0;
+    case "steady":
+        // ./scripts/benchmark.sh steady [reports/s] [seconds]: one paced phase, CPU per part and statements per report.
+        await new PipelineBenchmark(BenchEnvironment.FromRunDirectory(".run"), TimeSpan.Zero, TimeSpan.Zero).RunSteadyAsync(
+            args.Length > 1 ? int.Parse(args[1]) : 100, TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 30));
         return 0;
     case "intake":
         // ./scripts/benchmark.sh intake [phase s] [full-speed s]: Intake alone (run.sh started no other service).
@@ -59,6 +66,6 @@ switch (args.FirstOrDefault())
         return proof.Holds ? 0 : 1;
     default:
         Console.Error.WriteLine(
-            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | intake [phase s] [full-speed s] | callers [reports] | failover [reports/s] [settle s]");
+            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | steady [reports/s] [s] | intake [phase s] [full-speed s] | callers [reports] | failover [reports/s] [settle s]");
         return 2;
 }

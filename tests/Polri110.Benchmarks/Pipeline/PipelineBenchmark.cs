@@ -122,6 +122,42 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             """);
     }
 
+    /// <summary>
+    /// One paced phase after the warm-up, in detail: latency, the CPU seconds of every part, and every statement the
+    /// services sent per report. A steady load to profile a service under (dotnet-trace), and where the statements go.
+    /// </summary>
+    public async Task RunSteadyAsync(int perSecond, TimeSpan length)
+    {
+        using var poster = new ReportPoster(environment);
+        using var tracking = new TrackingProbe(environment);
+        await using var station = new StationListener();
+        await WarmUpAsync(poster);
+        await station.StartAsync(environment.Amqp, $"dispatch.{environment.Station}", TimeSpan.FromSeconds(60));
+        Console.WriteLine($"Warm-up: 50 reports/s for 15 s, then {perSecond}/s for {length.TotalSeconds:N0} s...");
+        await PacedAsync(50, TimeSpan.FromSeconds(15), firstSequence: 10_000_000, poster, station, tracking);
+        var cpuBefore = CpuMeter.Read();
+        var statementsBefore = await statements.ByStatementAsync();
+        var phase = await PacedAsync(perSecond, length, firstSequence: 20_000_000, poster, station, tracking);
+        var byStatement = StatementCounter.PerReport(statementsBefore, await statements.ByStatementAsync(), phase.Accepted);
+        var cpu = CpuMeter.PerReport(cpuBefore, CpuMeter.Read(), phase.Accepted);
+        Console.WriteLine($"""
+
+            ## {perSecond} reports/s for {length.TotalSeconds:N0} s: {phase.Accepted} accepted, {phase.Failed} failed
+
+            POST ms p50/p95/p99/max {phase.Post}; POST→station {phase.PostToStationQueue}; POST→Tracking {phase.PostToTracking}
+
+            | CPU ms per report | |
+            |---|---:|
+            {string.Join("\n", cpu.OrderByDescending(part => part.Value).Select(part => $"| {part.Key} | {part.Value:N2} |"))}
+            | all | {cpu.Values.Sum():N2} |
+
+            | statements per report | exec ms per report | statement |
+            |---:|---:|---|
+            {string.Join("\n", byStatement.Take(40).Select(s => $"| {s.CallsPerReport:N2} | {s.MillisecondsPerReport:N3} | `{s.Query.Replace("|", "\\|")}` |"))}
+            | {byStatement.Sum(s => s.CallsPerReport):N2} | {byStatement.Sum(s => s.MillisecondsPerReport):N3} | all ({byStatement.Count} kinds) |
+            """);
+    }
+
     private static async Task WarmUpAsync(ReportPoster poster)
     {
         var accepted = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => poster.PostAsync(-i - 1)));

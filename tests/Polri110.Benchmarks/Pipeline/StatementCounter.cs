@@ -30,6 +30,56 @@ public sealed class StatementCounter(string connectionString)
         }
     }
 
+    /// <summary>
+    /// Every statement the services' role has run so far, by pg_stat_statements' query id: its calls, its total
+    /// execution milliseconds and its text (parameters as $1…); empty where pg_stat_statements is missing.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, (long Calls, double Milliseconds, string Query)>> ByStatementAsync()
+    {
+        var byStatement = new Dictionary<long, (long Calls, double Milliseconds, string Query)>();
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var select = new NpgsqlCommand("""
+                SELECT queryid, sum(calls)::bigint, sum(total_exec_time), min(query) FROM stats.pg_stat_statements
+                WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND userid = (SELECT oid FROM pg_roles WHERE rolname = 'polri110_service')
+                GROUP BY queryid
+                """, connection);
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                byStatement[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetDouble(2), reader.GetString(3));
+            }
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName
+                                               or PostgresErrorCodes.ObjectNotInPrerequisiteState)
+        {
+        }
+
+        return byStatement;
+    }
+
+    /// <summary>
+    /// The statements run between two readings, most called first: calls per report, execution ms per report, and the
+    /// statement's text on one line, cut to <paramref name="width"/> characters.
+    /// </summary>
+    public static IReadOnlyList<(double CallsPerReport, double MillisecondsPerReport, string Query)> PerReport(
+        IReadOnlyDictionary<long, (long Calls, double Milliseconds, string Query)> before,
+        IReadOnlyDictionary<long, (long Calls, double Milliseconds, string Query)> after, int reports, int width = 110) =>
+        after.Select(statement =>
+            {
+                var (calls, milliseconds, _) = before.GetValueOrDefault(statement.Key);
+                var query = string.Join(' ', statement.Value.Query.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+                return (CallsPerReport: (double)(statement.Value.Calls - calls) / Math.Max(1, reports),
+                        MillisecondsPerReport: (statement.Value.Milliseconds - milliseconds) / Math.Max(1, reports),
+                        Query: query.Length > width ? query[..width] + "…" : query);
+            })
+            .Where(statement => statement.CallsPerReport > 0)
+            .OrderByDescending(statement => statement.CallsPerReport)
+            .ToList();
+
     /// <summary>Statements per report between two totals; NaN when either is missing or nothing was accepted.</summary>
     public static double PerReport(long? before, long? after, int reports) =>
         before is { } from && after is { } to && reports > 0 ? (double)(to - from) / reports : double.NaN;
