@@ -124,7 +124,8 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
     /// <summary>
     /// One paced phase after the warm-up, in detail: latency, the CPU seconds of every part, and every statement the
-    /// services sent per report. A steady load to profile a service under (dotnet-trace), and where the statements go.
+    /// services sent per report. A steady load to profile a service under (perf, as in issue 13's note), and where the
+    /// statements go.
     /// </summary>
     public async Task RunSteadyAsync(int perSecond, TimeSpan length)
     {

@@ -32,7 +32,8 @@ public sealed class StatementCounter(string connectionString)
 
     /// <summary>
     /// Every statement the services' role has run so far, by pg_stat_statements' query id: its calls, its total
-    /// execution milliseconds and its text (parameters as $1…); empty where pg_stat_statements is missing.
+    /// execution milliseconds and its text (parameters as $1…); empty where pg_stat_statements is missing, or where this
+    /// role may not read other roles' statements (pg_read_all_stats: benchmark.sh steady lends it to the owner).
     /// </summary>
     public async Task<IReadOnlyDictionary<long, (long Calls, double Milliseconds, string Query)>> ByStatementAsync()
     {
@@ -45,6 +46,7 @@ public sealed class StatementCounter(string connectionString)
                 SELECT queryid, sum(calls)::bigint, sum(total_exec_time), min(query) FROM stats.pg_stat_statements
                 WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
                   AND userid = (SELECT oid FROM pg_roles WHERE rolname = 'polri110_service')
+                  AND queryid IS NOT NULL
                 GROUP BY queryid
                 """, connection);
             await using var reader = await select.ExecuteReaderAsync();
