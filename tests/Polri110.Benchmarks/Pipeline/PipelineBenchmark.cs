@@ -42,32 +42,23 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         var rabbit = await Baselines.RabbitPublishesPerSecondAsync(environment.Amqp, TimeSpan.FromSeconds(10));
         var postgres = await Baselines.PostgresCommitsPerSecondAsync(environment.Postgres, TimeSpan.FromSeconds(10));
 
-        using var poster = new ReportPoster(environment);
-        using var tracking = new TrackingProbe(environment);
-        await using var station = new StationListener();
-        await WarmUpAsync(poster);
-        await station.StartAsync(environment.Amqp, $"dispatch.{environment.Station}", TimeSpan.FromSeconds(60));
-
-        // Freshly started services compile their hot paths while the first reports pass (seconds of latency at
-        // first): a paced run that is not measured brings them to the steady state the phases below measure.
-        Console.WriteLine("Warm-up: 50 reports/s for 15 s (not measured)...");
-        await PacedAsync(50, TimeSpan.FromSeconds(15), firstSequence: 10_000_000, poster, station, tracking);
+        await using var drivers = await WarmUpAsync();
 
         var rates = new List<RatePhase>();
         foreach (var rate in new[] { 50, 100, 200 })
         {
             Console.WriteLine($"{rate} reports/s for {phaseLength.TotalSeconds:N0} s...");
-            rates.Add(await PacedAsync(rate, phaseLength, firstSequence: rate * 1_000_000, poster, station, tracking));
+            rates.Add(await PacedAsync(rate, phaseLength, firstSequence: rate * 1_000_000, drivers));
         }
 
         Console.WriteLine($"Full speed for {fullSpeedLength.TotalSeconds:N0} s...");
-        var fullSpeed = await FullSpeedAsync(poster, station, tracking);
+        var fullSpeed = await FullSpeedAsync(drivers);
         var peakMemory = PeakMemory();
 
         Console.WriteLine("kill -9 of all four services; once run.sh has them ready again, 100 reports/s for 20 s...");
         await ServiceProcesses.KillAllAsync();
         await ServiceProcesses.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
-        var afterRestart = await PacedAsync(100, TimeSpan.FromSeconds(20), firstSequence: 500_000_000, poster, station, tracking);
+        var afterRestart = await PacedAsync(100, TimeSpan.FromSeconds(20), firstSequence: 500_000_000, drivers);
         return new PipelineResults(DateTimeOffset.UtcNow, rabbit, postgres, rates, fullSpeed, peakMemory, afterRestart);
     }
 
@@ -78,15 +69,10 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
     /// </summary>
     public async Task RunRestartAsync()
     {
-        using var poster = new ReportPoster(environment);
-        using var tracking = new TrackingProbe(environment);
-        await using var station = new StationListener();
-        await WarmUpAsync(poster);
-        await station.StartAsync(environment.Amqp, $"dispatch.{environment.Station}", TimeSpan.FromSeconds(60));
-        Console.WriteLine("Warm-up: 50 reports/s for 15 s, then 100/s for 20 s as the baseline...");
-        await PacedAsync(50, TimeSpan.FromSeconds(15), firstSequence: 10_000_000, poster, station, tracking);
+        await using var drivers = await WarmUpAsync();
+        Console.WriteLine("100 reports/s for 20 s, warm, as the baseline...");
         var beforeWarm = CpuMeter.Read();
-        var (warm, _) = await PacedWithTimelineAsync(100, TimeSpan.FromSeconds(20), firstSequence: 20_000_000, poster, station, tracking);
+        var (warm, _) = await PacedWithTimelineAsync(100, TimeSpan.FromSeconds(20), firstSequence: 20_000_000, drivers);
 
         Console.WriteLine("kill -9 of all four services; once run.sh has them ready again, 100 reports/s for 20 s...");
         var beforeKill = CpuMeter.Read();
@@ -95,7 +81,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         await ServiceProcesses.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
         var readyAfter = clock.Elapsed;
         var atReady = CpuMeter.Read();
-        var (phase, timeline) = await PacedWithTimelineAsync(100, TimeSpan.FromSeconds(20), firstSequence: 500_000_000, poster, station, tracking);
+        var (phase, timeline) = await PacedWithTimelineAsync(100, TimeSpan.FromSeconds(20), firstSequence: 500_000_000, drivers);
         var afterPhase = CpuMeter.Read();
 
         double Between(IReadOnlyDictionary<string, double> from, IReadOnlyDictionary<string, double> to, string part) =>
@@ -129,16 +115,11 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
     /// </summary>
     public async Task RunSteadyAsync(int perSecond, TimeSpan length)
     {
-        using var poster = new ReportPoster(environment);
-        using var tracking = new TrackingProbe(environment);
-        await using var station = new StationListener();
-        await WarmUpAsync(poster);
-        await station.StartAsync(environment.Amqp, $"dispatch.{environment.Station}", TimeSpan.FromSeconds(60));
-        Console.WriteLine($"Warm-up: 50 reports/s for 15 s, then {perSecond}/s for {length.TotalSeconds:N0} s...");
-        await PacedAsync(50, TimeSpan.FromSeconds(15), firstSequence: 10_000_000, poster, station, tracking);
+        await using var drivers = await WarmUpAsync();
+        Console.WriteLine($"{perSecond} reports/s for {length.TotalSeconds:N0} s...");
         var cpuBefore = CpuMeter.Read();
         var statementsBefore = await statements.ByStatementAsync();
-        var phase = await PacedAsync(perSecond, length, firstSequence: 20_000_000, poster, station, tracking);
+        var phase = await PacedAsync(perSecond, length, firstSequence: 20_000_000, drivers);
         var byStatement = StatementCounter.PerReport(statementsBefore, await statements.ByStatementAsync(), phase.Accepted);
         var cpu = CpuMeter.PerReport(cpuBefore, CpuMeter.Read(), phase.Accepted);
         Console.WriteLine($"""
@@ -154,30 +135,64 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
             | statements per report | exec ms per report | statement |
             |---:|---:|---|
-            {string.Join("\n", byStatement.Take(40).Select(s => $"| {s.CallsPerReport:N2} | {s.MillisecondsPerReport:N3} | `{s.Query.Replace("|", "\\|")}` |"))}
-            | {byStatement.Sum(s => s.CallsPerReport):N2} | {byStatement.Sum(s => s.MillisecondsPerReport):N3} | all ({byStatement.Count} kinds) |
+            {string.Join("\n", byStatement.Take(40).Select(s => $"| {s.Calls:N2} | {s.Milliseconds:N3} | `{s.Query.Replace("|", "\\|")}` |"))}
+            | {byStatement.Sum(s => s.Calls):N2} | {byStatement.Sum(s => s.Milliseconds):N3} | all ({byStatement.Count} kinds) |
             """);
+        if (byStatement.Count == 0)
+        {
+            Console.WriteLine("No statement could be named: reading them needs pg_read_all_stats, which ./scripts/benchmark.sh steady lends.");
+        }
     }
 
-    private static async Task WarmUpAsync(ReportPoster poster)
+    /// <summary>The report poster, the station queue's listener and the Tracking probe every mode drives the system with.</summary>
+    private sealed record Drivers(ReportPoster Poster, StationListener Station, TrackingProbe Tracking) : IAsyncDisposable
     {
-        var accepted = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => poster.PostAsync(-i - 1)));
-        if (accepted.All(report => report is null))
+        public async ValueTask DisposeAsync()
         {
-            throw new InvalidOperationException("Intake accepted none of the warm-up reports: is the system up, and are .run/tokens.json current?");
+            Poster.Dispose();
+            Tracking.Dispose();
+            await Station.DisposeAsync();
         }
+    }
 
-        poster.Failures = 0;
+    /// <summary>
+    /// The drivers, once Intake has answered and the services are warm: freshly started services compile their hot
+    /// paths while the first reports pass (seconds of latency at first), so 15 s at 50 reports/s, not measured, bring
+    /// them to the steady state every mode measures.
+    /// </summary>
+    private async Task<Drivers> WarmUpAsync()
+    {
+        var drivers = new Drivers(new ReportPoster(environment), new StationListener(), new TrackingProbe(environment));
+        try
+        {
+            var accepted = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => drivers.Poster.PostAsync(-i - 1)));
+            if (accepted.All(report => report is null))
+            {
+                throw new InvalidOperationException("Intake accepted none of the warm-up reports: is the system up, and are .run/tokens.json current?");
+            }
+
+            drivers.Poster.Failures = 0;
+            await drivers.Station.StartAsync(environment.Amqp, $"dispatch.{environment.Station}", TimeSpan.FromSeconds(60));
+            Console.WriteLine("Warm-up: 50 reports/s for 15 s (not measured)...");
+            await PacedAsync(50, TimeSpan.FromSeconds(15), firstSequence: 10_000_000, drivers);
+            return drivers;
+        }
+        catch
+        {
+            await drivers.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task<RatePhase> PacedAsync(
-        int perSecond, TimeSpan length, int firstSequence, ReportPoster poster, StationListener station, TrackingProbe tracking) =>
-        (await PacedWithTimelineAsync(perSecond, length, firstSequence, poster, station, tracking)).Phase;
+        int perSecond, TimeSpan length, int firstSequence, Drivers drivers) =>
+        (await PacedWithTimelineAsync(perSecond, length, firstSequence, drivers)).Phase;
 
     /// <summary>A paced phase, and for each accepted report when it was posted (s into the phase) and its POST→station ms.</summary>
     private async Task<(RatePhase Phase, List<(double PostedAt, double ToStation)> Timeline)> PacedWithTimelineAsync(
-        int perSecond, TimeSpan length, int firstSequence, ReportPoster poster, StationListener station, TrackingProbe tracking)
+        int perSecond, TimeSpan length, int firstSequence, Drivers drivers)
     {
+        var (poster, station, tracking) = drivers;
         var statementsBefore = await statements.TotalAsync();
         var posted = new ConcurrentBag<PostedReport>();
         var tracked = new ConcurrentBag<double>();
@@ -225,8 +240,9 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             StatementCounter.PerReport(statementsBefore, await statements.TotalAsync(), posted.Count)), timeline);
     }
 
-    private async Task<ThroughputPhase> FullSpeedAsync(ReportPoster poster, StationListener station, TrackingProbe tracking)
+    private async Task<ThroughputPhase> FullSpeedAsync(Drivers drivers)
     {
+        var (poster, station, tracking) = drivers;
         var failuresBefore = poster.Failures;
         var duplicatesBefore = station.Duplicates;
         var statementsBefore = await statements.TotalAsync();

@@ -35,9 +35,9 @@ public sealed class StatementCounter(string connectionString)
     /// execution milliseconds and its text (parameters as $1…); empty where pg_stat_statements is missing, or where this
     /// role may not read other roles' statements (pg_read_all_stats: benchmark.sh steady lends it to the owner).
     /// </summary>
-    public async Task<IReadOnlyDictionary<long, (long Calls, double Milliseconds, string Query)>> ByStatementAsync()
+    public async Task<IReadOnlyDictionary<long, StatementTotals>> ByStatementAsync()
     {
-        var byStatement = new Dictionary<long, (long Calls, double Milliseconds, string Query)>();
+        var byStatement = new Dictionary<long, StatementTotals>();
         try
         {
             await using var connection = new NpgsqlConnection(connectionString);
@@ -52,7 +52,7 @@ public sealed class StatementCounter(string connectionString)
             await using var reader = await select.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                byStatement[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetDouble(2), reader.GetString(3));
+                byStatement[reader.GetInt64(0)] = new StatementTotals(reader.GetInt64(1), reader.GetDouble(2), reader.GetString(3));
             }
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName
@@ -67,22 +67,29 @@ public sealed class StatementCounter(string connectionString)
     /// The statements run between two readings, most called first: calls per report, execution ms per report, and the
     /// statement's text on one line, cut to <paramref name="width"/> characters.
     /// </summary>
-    public static IReadOnlyList<(double CallsPerReport, double MillisecondsPerReport, string Query)> PerReport(
-        IReadOnlyDictionary<long, (long Calls, double Milliseconds, string Query)> before,
-        IReadOnlyDictionary<long, (long Calls, double Milliseconds, string Query)> after, int reports, int width = 110) =>
+    public static IReadOnlyList<StatementPerReport> PerReport(
+        IReadOnlyDictionary<long, StatementTotals> before,
+        IReadOnlyDictionary<long, StatementTotals> after, int reports, int width = 110) =>
         after.Select(statement =>
             {
-                var (calls, milliseconds, _) = before.GetValueOrDefault(statement.Key);
+                var earlier = before.GetValueOrDefault(statement.Key) ?? new StatementTotals(0, 0, "");
                 var query = string.Join(' ', statement.Value.Query.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
-                return (CallsPerReport: (double)(statement.Value.Calls - calls) / Math.Max(1, reports),
-                        MillisecondsPerReport: (statement.Value.Milliseconds - milliseconds) / Math.Max(1, reports),
-                        Query: query.Length > width ? query[..width] + "…" : query);
+                return new StatementPerReport(
+                    (double)(statement.Value.Calls - earlier.Calls) / Math.Max(1, reports),
+                    (statement.Value.Milliseconds - earlier.Milliseconds) / Math.Max(1, reports),
+                    query.Length > width ? query[..width] + "…" : query);
             })
-            .Where(statement => statement.CallsPerReport > 0)
-            .OrderByDescending(statement => statement.CallsPerReport)
+            .Where(statement => statement.Calls > 0)
+            .OrderByDescending(statement => statement.Calls)
             .ToList();
 
     /// <summary>Statements per report between two totals; NaN when either is missing or nothing was accepted.</summary>
     public static double PerReport(long? before, long? after, int reports) =>
         before is { } from && after is { } to && reports > 0 ? (double)(to - from) / reports : double.NaN;
 }
+
+/// <summary>One statement's totals so far (pg_stat_statements): calls, execution milliseconds, its text.</summary>
+public sealed record StatementTotals(long Calls, double Milliseconds, string Query);
+
+/// <summary>One statement between two readings, per accepted report: calls, execution milliseconds, its text on one line.</summary>
+public sealed record StatementPerReport(double Calls, double Milliseconds, string Query);
