@@ -12,10 +12,14 @@ namespace Polri110.Intake.Tests;
 /// <summary>Intake in-process against its own database and virtual host on the test servers.</summary>
 public sealed class IntakeHost : ServiceHost<Program>
 {
+    /// <summary>
+    /// The report events stored. Not Marten's tombstones: an append that is rolled back (an idempotent retry answered
+    /// from its record's clash, a tracking-code clash) leaves one in its place so the sequence has no hole.
+    /// </summary>
     public async Task<long> CountEventsAsync()
     {
         await using var session = Store.QuerySession();
-        return await session.Events.QueryAllRawEvents().CountAsync();
+        return await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName != "tombstone").CountAsync();
     }
 }
 

@@ -105,4 +105,29 @@ public class RerouteAndTriageTests
         Assert.Equal(RejectionKind.Invalid, decision.Rejection?.Kind);
         Assert.Empty(decision.Events);
     }
+
+    private static (TriageEntry? Entry, JasperFx.Events.Daemon.ActionType Action) Triage(TriageEntry? stored, params object[] events) =>
+        new TriageProjection().DetermineActionAsync(
+            null!, stored, ReportId, null!, events.Select(e => (JasperFx.Events.IEvent)new JasperFx.Events.Event<object>(e)).ToList(), default).AsTask().Result;
+
+    [Fact]
+    public void Given_a_report_routed_at_once_When_the_triage_projection_folds_it_Then_it_stores_nothing()
+    {
+        Assert.Equal(JasperFx.Events.Daemon.ActionType.Nothing, Triage(null, ReceivedInKabTangerang, ForwardedTo("polresta-tangerang")).Action);
+        Assert.Equal(JasperFx.Events.Daemon.ActionType.Nothing, Triage(null, ForwardedTo("polresta-tangerang")).Action);
+    }
+
+    [Fact]
+    public void Given_a_report_nobody_could_route_When_the_triage_projection_folds_it_Then_its_entry_is_on_the_list_until_it_is_routed()
+    {
+        var failed = new ReportRoutingFailed(ReportId, "36.03.01", "No Polres", "v", "routing-service", Now.AddMinutes(-9));
+
+        var (entry, action) = Triage(null, ReceivedInKabTangerang, failed);
+        var (routed, afterRouting) = Triage(entry, ForwardedTo("polresta-tangerang"));
+
+        Assert.Equal(JasperFx.Events.Daemon.ActionType.Store, action);
+        Assert.Equal((true, "110-AAAA-BBBB", "No Polres"), (entry!.InTriage, entry.TrackingCode, entry.Reason));
+        Assert.Equal(JasperFx.Events.Daemon.ActionType.Store, afterRouting);
+        Assert.False(routed!.InTriage);
+    }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marten;
 using Polri110.Contracts;
+using Polri110.Routing.Reports.Triage;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.Testing;
 
@@ -100,5 +102,32 @@ public class RoutingApiTests(ServiceHost<Program> routing) : IClassFixture<Servi
         await Eventually.TrueAsync(
             async () => !(await routing.As(Roles.Supervisor).GetFromJsonAsync<JsonElement[]>("/api/triage"))!.Any(e => e.GetProperty("id").GetGuid() == reportId),
             Patience, "the report to leave the triage list");
+    }
+
+    [Fact]
+    public async Task Given_a_report_routed_at_once_and_one_failing_after_its_receipt_was_projected_Then_only_the_failing_one_has_a_triage_entry_with_the_receipt_details()
+    {
+        var routedId = Guid.CreateVersion7();
+        await routing.AppendAsync(routedId, TestEvents.Received(routedId, "36.03.01"), TestEvents.Forwarded(routedId, "polresta-tangerang"));
+        var failingId = Guid.CreateVersion7();
+        var received = TestEvents.Received(failingId, "36.03.01", Priority.P1);
+        await routing.AppendAsync(failingId, received);
+        var receivedAt = (await routing.StreamAsync(failingId)).Single().Sequence;
+        // The daemon passes the receipt alone first, so the failure reaches the triage projection in a later batch.
+        await Eventually.TrueAsync(
+            async () => (await routing.Store.Advanced.AllProjectionProgress()).Any(s => s.ShardName.StartsWith(nameof(TriageEntry)) && s.Sequence >= receivedAt),
+            Patience, "the triage projection to pass the receipt");
+
+        await routing.AppendAsync(failingId, new ReportRoutingFailed(failingId, "36.03.01", "No Polres answers for 36.03.01", "v", "routing-service", DateTimeOffset.UtcNow));
+
+        var entry = await Eventually.GetAsync<JsonElement?>(async () =>
+                (await routing.As(Roles.Supervisor).GetFromJsonAsync<JsonElement[]>("/api/triage"))!.Cast<JsonElement?>()
+                .FirstOrDefault(e => e!.Value.GetProperty("id").GetGuid() == failingId),
+            Patience, "the failing report on the triage list") ?? default;
+        Assert.Equal(received.TrackingCode, entry.GetProperty("trackingCode").GetString());
+        Assert.Equal(received.Category, entry.GetProperty("category").GetString());
+        Assert.Equal(received.OccurredAt, entry.GetProperty("receivedAt").GetDateTimeOffset());
+        await using var session = routing.Store.QuerySession();
+        Assert.Null(await session.LoadAsync<TriageEntry>(routedId));
     }
 }

@@ -40,13 +40,17 @@ public static class ReportChain
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sealedText)));
     }
 
-    /// <summary>The stored data of the given events, by event id.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, string>> StoredDataAsync(IQuerySession session, IEnumerable<Guid> eventIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored data of the given events, by event id. Found by sequence number, mt_events' primary key: Marten keeps no
+    /// index on the event id, and a search by id read the whole table for every page sealed (5.8 ms a page on a
+    /// store of 12,000 events, growing with every report ever taken).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, string>> StoredDataAsync(IQuerySession session, IEnumerable<IEvent> events, CancellationToken cancellationToken)
     {
         var rows = await session.QueryAsync<StoredData>(
-            $"select json_build_object('id', id, 'data', data::text) from {EventStoreSetup.Schema}.mt_events where id = ANY(?)",
+            $"select json_build_object('id', id, 'data', data::text) from {EventStoreSetup.Schema}.mt_events where seq_id = ANY(?)",
             cancellationToken,
-            eventIds.ToArray());
+            events.Select(e => e.Sequence).ToArray());
         return rows.ToDictionary(row => row.Id, row => row.Data);
     }
 
@@ -74,7 +78,7 @@ public sealed class ReportSealer : SubscriptionBase
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
         var streams = page.Events.Select(e => e.StreamId).Distinct().ToArray();
-        var stored = await ReportChain.StoredDataAsync(operations, page.Events.Select(e => e.Id), cancellationToken);
+        var stored = await ReportChain.StoredDataAsync(operations, page.Events, cancellationToken);
         var seals = (await operations.LoadManyAsync<ReportSeal>(cancellationToken, streams)).ToDictionary(seal => seal.Id, seal => seal.Hashes.ToList());
         foreach (var e in page.Events)
         {
@@ -90,7 +94,7 @@ public sealed class ReportSealer : SubscriptionBase
                 // past its threshold, even if the event commits later): seal it from the stream first, in order.
                 var earlier = (await operations.Events.FetchStreamAsync(e.StreamId, version: e.Version - 1, token: cancellationToken))
                     .Where(missing => missing.Version > hashes.Count).OrderBy(missing => missing.Version).ToList();
-                var earlierData = await ReportChain.StoredDataAsync(operations, earlier.Select(missing => missing.Id), cancellationToken);
+                var earlierData = await ReportChain.StoredDataAsync(operations, earlier, cancellationToken);
                 foreach (var missing in earlier)
                 {
                     hashes.Add(ReportChain.Next(hashes.LastOrDefault(), missing, earlierData[missing.Id]));

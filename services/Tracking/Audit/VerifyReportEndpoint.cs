@@ -29,7 +29,7 @@ public static class VerifyReportEndpoint
                     return Problems.NotFound($"No report {id} exists.");
                 }
 
-                var stored = await ReportChain.StoredDataAsync(session, events.Select(e => e.Id), cancellationToken);
+                var stored = await ReportChain.StoredDataAsync(session, events, cancellationToken);
                 return Results.Ok(Verify(id, events, stored, seal?.Hashes ?? [], await SealedUpToAsync(database, cancellationToken)));
             })
             .WithName("VerifyReport")

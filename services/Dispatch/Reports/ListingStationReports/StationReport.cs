@@ -1,3 +1,5 @@
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten.Events.Aggregation;
 using Polri110.Contracts;
 using Polri110.Dispatch.Sla;
@@ -65,9 +67,41 @@ public sealed record StationReport
     };
 }
 
-public sealed class StationReportProjection(SlaPolicy policy) : SingleStreamProjection<StationReport, Guid>
+/// <summary>
+/// Keeps <see cref="StationReport"/> for incidents only: a call that is not an incident (most calls to 110) is never
+/// routed to a station, so it costs Dispatch's read model nothing.
+/// </summary>
+public sealed class StationReportProjection : SingleStreamProjection<StationReport, Guid>
 {
-    public StationReport Create(ReportReceived e)
+    private readonly SlaPolicy policy;
+
+    public StationReportProjection(SlaPolicy policy)
+    {
+        this.policy = policy;
+        foreach (var type in ReportEvents.All)
+        {
+            IncludeType(type);
+        }
+    }
+
+    public override (StationReport?, ActionType) DetermineAction(StationReport? snapshot, Guid identity, IReadOnlyList<IEvent> events)
+    {
+        var report = snapshot;
+        foreach (var e in events)
+        {
+            report = e.Data switch
+            {
+                ReportReceived { CallType: CallType.Incident } received => Opened(received),
+                ReportReceived => null,
+                _ when report is null => null,
+                var data => Then(report, data),
+            };
+        }
+
+        return report is null ? (null, ActionType.Nothing) : (report, ActionType.Store);
+    }
+
+    private StationReport Opened(ReportReceived e)
     {
         var lifecycle = ReportLifecycle.Begin(e);
         return Timed(new StationReport
@@ -85,30 +119,6 @@ public sealed class StationReportProjection(SlaPolicy policy) : SingleStreamProj
             Clock = SlaClock.Start(e.Priority, e.OccurredAt),
         });
     }
-
-    public StationReport Apply(ReportForwarded e, StationReport r) => Then(r, e);
-
-    public StationReport Apply(ReportRoutingFailed e, StationReport r) => Then(r, e);
-
-    public StationReport Apply(ReportAcknowledged e, StationReport r) => Then(r, e);
-
-    public StationReport Apply(ReportAssigned e, StationReport r) => Then(r, e);
-
-    public StationReport Apply(ReportResolved e, StationReport r) => Then(r, e);
-
-    public StationReport Apply(ReportRejected e, StationReport r) => Then(r, e);
-
-    public StationReport Apply(ReportClosed e, StationReport r) => Then(r, e);
-
-    public StationReport Apply(ReportReopened e, StationReport r) => Then(r, e);
-
-    public StationReport Apply(ReportFlaggedAsPrank e, StationReport r) => Then(r, e);
-
-    public StationReport Apply(ReportLinkedAsDuplicate e, StationReport r) => Then(r, e);
-
-    public StationReport Apply(ReportUnlinked e, StationReport r) => Then(r, e);
-
-    public StationReport Apply(ReportEscalated e, StationReport r) => Then(r, e);
 
     private StationReport Then(StationReport r, object e)
     {

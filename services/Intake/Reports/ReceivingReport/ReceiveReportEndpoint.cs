@@ -39,11 +39,9 @@ public static class ReceiveReportEndpoint
             return Problems.Invalid(new Dictionary<string, string[]> { [IdempotencyRecord.Header] = ["1 to 200 characters."] });
         }
 
+        // A retried POST is found by its record's clash below (its transaction rolled back, Marten's tombstone in its
+        // place in the sequence), not by a read before every report: a retry is rare, the read cost every report a statement.
         var requestHash = IdempotencyRecord.HashOf(request);
-        if (idempotencyKey is not null && await ReplayAsync(store, idempotencyKey, requestHash, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
 
         // Both were checked by the validator: these only read them out again.
         CallTypes.TryParse(request.CallType, out var callType);
@@ -85,7 +83,7 @@ public static class ReceiveReportEndpoint
             }
             catch (DocumentAlreadyExistsException clash) when (clash.DocType == typeof(IdempotencyRecord) && idempotencyKey is not null)
             {
-                // A concurrent request with the same key won the race: answer what it created.
+                // A retry, or a concurrent request with the same key that won the race: answer what it created.
                 return await ReplayAsync(store, idempotencyKey, requestHash, cancellationToken)
                        ?? throw new InvalidOperationException("Idempotency record vanished after a clash.", clash);
             }

@@ -1,3 +1,7 @@
+using JasperFx.Events;
+using JasperFx.Events.Aggregation;
+using JasperFx.Events.Daemon;
+using Marten;
 using Marten.Events.Aggregation;
 using Polri110.Contracts;
 
@@ -31,30 +35,70 @@ public sealed record TriageEntry
     public bool InTriageBeforeLink { get; init; }
 }
 
-/// <summary>Kept by Routing's async daemon from the whole stream, so it also sees the events other services append.</summary>
+/// <summary>
+/// Kept by Routing's async daemon from the whole stream, so it also sees the events other services append. It holds an
+/// entry only for a report that has been in triage: the reports routed at once, nearly all, cost it nothing.
+/// </summary>
 public sealed class TriageProjection : SingleStreamProjection<TriageEntry, Guid>
 {
-    public static TriageEntry Create(ReportReceived e) => new()
+    public TriageProjection()
     {
-        Id = e.ReportId,
-        TrackingCode = e.TrackingCode,
-        Category = e.Category,
-        Priority = e.Priority,
-        Description = e.Description,
-        RegionCode = e.Location.RegionCode,
-        ReceivedAt = e.OccurredAt,
+        IncludeType<ReportReceived>();
+        IncludeType<ReportRoutingFailed>();
+        IncludeType<ReportForwarded>();
+        IncludeType<ReportFlaggedAsPrank>();
+        IncludeType<ReportLinkedAsDuplicate>();
+        IncludeType<ReportUnlinked>();
+    }
+
+    public override async ValueTask<(TriageEntry?, ActionType)> DetermineActionAsync(
+        IQuerySession session, TriageEntry? snapshot, Guid identity, IIdentitySetter<TriageEntry, Guid> identitySetter,
+        IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var entry = snapshot;
+        foreach (var e in events)
+        {
+            if (entry is null && e.Data is ReportRoutingFailed)
+            {
+                // Entering triage for the first time, its ReportReceived folded in an earlier batch that stored nothing.
+                entry = await ReceivedAsync(session, identity, cancellation);
+            }
+
+            entry = Evolve(entry, e.Data);
+        }
+
+        return snapshot is not null || entry is { InTriage: true } or { InTriageBeforeLink: true }
+            ? (entry, ActionType.Store)
+            : (null, ActionType.Nothing);
+    }
+
+    /// <summary>The pure fold: a report's entry as its events leave it (null before it was received).</summary>
+    public static TriageEntry? Evolve(TriageEntry? entry, object e) => (e, entry) switch
+    {
+        (ReportReceived received, null) => new TriageEntry
+        {
+            Id = received.ReportId,
+            TrackingCode = received.TrackingCode,
+            Category = received.Category,
+            Priority = received.Priority,
+            Description = received.Description,
+            RegionCode = received.Location.RegionCode,
+            ReceivedAt = received.OccurredAt,
+        },
+        (_, null) => null,
+        (ReportRoutingFailed failed, _) => entry with { InTriage = true, Reason = failed.Reason, RegionCode = failed.RegionCode, SinceAt = failed.OccurredAt },
+        (ReportForwarded, _) => entry with { InTriage = false, Reason = null, SinceAt = null },
+        // A prank needs no Polres: it leaves the list.
+        (ReportFlaggedAsPrank, _) => entry with { InTriage = false, Reason = null, SinceAt = null },
+        // A duplicate needs no Polres of its own while linked; back on the list when unlinked.
+        (ReportLinkedAsDuplicate, _) => entry with { InTriage = false, InTriageBeforeLink = entry.InTriage },
+        (ReportUnlinked, _) => entry with { InTriage = entry.InTriageBeforeLink, InTriageBeforeLink = false },
+        _ => entry,
     };
 
-    public static TriageEntry Apply(ReportRoutingFailed e, TriageEntry entry) =>
-        entry with { InTriage = true, Reason = e.Reason, RegionCode = e.RegionCode, SinceAt = e.OccurredAt };
-
-    public static TriageEntry Apply(ReportForwarded _, TriageEntry entry) => entry with { InTriage = false, Reason = null, SinceAt = null };
-
-    /// <summary>A prank needs no Polres: it leaves the list.</summary>
-    public static TriageEntry Apply(ReportFlaggedAsPrank _, TriageEntry entry) => entry with { InTriage = false, Reason = null, SinceAt = null };
-
-    /// <summary>A duplicate needs no Polres of its own while linked.</summary>
-    public static TriageEntry Apply(ReportLinkedAsDuplicate _, TriageEntry entry) => entry with { InTriage = false, InTriageBeforeLink = entry.InTriage };
-
-    public static TriageEntry Apply(ReportUnlinked _, TriageEntry entry) => entry with { InTriage = entry.InTriageBeforeLink, InTriageBeforeLink = false };
+    private static async Task<TriageEntry?> ReceivedAsync(IQuerySession session, Guid reportId, CancellationToken cancellation)
+    {
+        var first = await session.Events.FetchStreamAsync(reportId, version: 1, token: cancellation);
+        return first.FirstOrDefault()?.Data is ReportReceived received ? Evolve(null, received) : null;
+    }
 }
