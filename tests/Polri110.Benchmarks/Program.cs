@@ -12,10 +12,12 @@ using Polri110.Benchmarks.Pipeline;
 //   the whole pipeline through the public API of a system started by ./run.sh (read from .run/).
 // ./scripts/benchmark.sh intake [phase s] [full-speed s]   (runs: ... -- intake)
 //   Intake alone: POST latency at 100/s and accepted reports/s at full speed, the other services not running.
-// ./scripts/benchmark.sh restart   (runs: ... -- restart)
-//   the first 20 s after kill -9 of all four services, by 5 s, with the CPU each part used to start and then.
-// ./scripts/benchmark.sh steady [reports/s] [seconds]   (runs: ... -- steady)
-//   one paced phase after the warm-up: latency, CPU ms per report of every part, every statement sent per report.
+// ./scripts/benchmark.sh restart [history]   (runs: ... -- restart)
+//   the first 20 s after kill -9 of all four services, by 5 s, with the CPU each part used to start and then;
+//   with a history, on a store first seeded with that many reports.
+// ./scripts/benchmark.sh steady [reports/s] [seconds] [history]   (runs: ... -- steady)
+//   one paced phase after the warm-up: latency, CPU ms per report of every part, every statement sent per report;
+//   with a history, on a store first seeded with that many reports through the API (the caller benchmark's mix).
 // ./scripts/benchmark.sh callers [reports]   (runs: ... -- callers [reports], default 100,000)
 //   the caller history's latency on a store seeded with that many reports, most of them not incidents.
 switch (args.FirstOrDefault())
@@ -32,11 +34,14 @@ switch (args.FirstOrDefault())
         PipelineBenchmark.Print(results, $".run/benchmark/pipeline-{results.At:yyyyMMdd-HHmmss}.json");
         return 0;
     case "restart":
-        // ./scripts/benchmark.sh restart: only the pipeline benchmark's last phase, in detail.
+        // ./scripts/benchmark.sh restart [history]: only the pipeline benchmark's last phase, in detail.
+        await SeedHistoryAsync(args.Length > 1 ? int.Parse(args[1]) : 0);
         await new PipelineBenchmark(BenchEnvironment.FromRunDirectory(".run"), TimeSpan.Zero, TimeSpan.Zero).RunRestartAsync();
         return 0;
     case "steady":
-        // ./scripts/benchmark.sh steady [reports/s] [seconds]: one paced phase, CPU per part and statements per report.
+        // ./scripts/benchmark.sh steady [reports/s] [seconds] [history]: one paced phase, CPU per part and statements per
+        // report; with a history, on a store first seeded with that many reports (most not incidents) and at rest.
+        await SeedHistoryAsync(args.Length > 3 ? int.Parse(args[3]) : 0);
         await new PipelineBenchmark(BenchEnvironment.FromRunDirectory(".run"), TimeSpan.Zero, TimeSpan.Zero).RunSteadyAsync(
             args.Length > 1 ? int.Parse(args[1]) : 100, TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 30));
         return 0;
@@ -66,6 +71,17 @@ switch (args.FirstOrDefault())
         return proof.Holds ? 0 : 1;
     default:
         Console.Error.WriteLine(
-            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | steady [reports/s] [s] | intake [phase s] [full-speed s] | callers [reports] | failover [reports/s] [settle s]");
+            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | restart [history] | steady [reports/s] [s] [history] | intake [phase s] [full-speed s] | callers [reports] | failover [reports/s] [settle s]");
         return 2;
+}
+
+// A store holding a realistic history first (the caller benchmark's mix, most calls not incidents), at rest.
+static async Task SeedHistoryAsync(int reports)
+{
+    if (reports > 0)
+    {
+        Console.WriteLine($"Seeding a history of {reports:N0} reports through POST /api/reports...");
+        var (seeded, took, failed) = await new CallerHistoryBenchmark(BenchEnvironment.FromRunDirectory(".run"), reports).SeedHistoryAsync();
+        Console.WriteLine($"{seeded:N0} reports seeded and every daemon caught up in {took.TotalSeconds:N0} s ({failed} failed).");
+    }
 }

@@ -14,7 +14,7 @@ public class StationReportProjectionTests
     private static readonly StationReportProjection Projection = new(new SlaPolicy());
 
     private static (StationReport? Report, ActionType Action) Fold(StationReport? stored, params object[] events) =>
-        Projection.DetermineAction(stored, ReportId, events.Select(e => (IEvent)new Event<object>(e)).ToList());
+        Projection.DetermineAction(stored, ReportId, events.Select(e => e as IEvent ?? new Event<object>(e)).ToList());
 
     [Theory]
     [InlineData(CallType.Silent)]
@@ -30,14 +30,42 @@ public class StationReportProjectionTests
     }
 
     [Fact]
-    public void Given_an_incident_received_and_then_forwarded_Then_it_is_stored_and_open_at_its_Polres()
+    public void Given_an_incident_not_forwarded_yet_Then_no_station_lists_it_and_nothing_is_stored()
     {
-        var (received, first) = Fold(null, TestEvents.Received(ReportId, priority: Priority.P1));
-        var (forwarded, second) = Fold(received, TestEvents.Forwarded(ReportId));
+        var received = TestEvents.Received(ReportId);
+        var failed = new ReportRoutingFailed(ReportId, null, "No region", "v", "routing-service", DateTimeOffset.UtcNow);
 
-        Assert.Equal((ActionType.Store, ActionType.Store), (first, second));
-        Assert.Null(received!.PolresId);
-        Assert.Equal(("polres-metro-tangerang-kota", true), (forwarded!.PolresId, forwarded.OpenAtStation));
-        Assert.NotNull(forwarded.AcknowledgeBy);
+        Assert.Equal(ActionType.Nothing, Fold(null, received).Action);
+        Assert.Equal(ActionType.Nothing, Fold(null, received, failed).Action);
+    }
+
+    [Fact]
+    public void Given_an_incident_forwarded_in_a_later_batch_Then_its_entry_is_the_fold_of_its_whole_stream()
+    {
+        var received = TestEvents.Received(ReportId, priority: Priority.P1);
+        var failed = new ReportRoutingFailed(ReportId, null, "No region", "v", "routing-service", DateTimeOffset.UtcNow);
+        var forwarded = TestEvents.Forwarded(ReportId);
+        var earlier = new StationReportProjection.EarlierEvents([new Event<ReportReceived>(received) { Version = 1 }, new Event<ReportRoutingFailed>(failed) { Version = 2 }]);
+
+        var (inOneBatch, action) = Fold(null, received, failed, forwarded);
+        var (inALaterBatch, laterAction) = Fold(null, new Event<References<StationReportProjection.EarlierEvents>>(new(earlier)), forwarded);
+
+        Assert.Equal((ActionType.Store, ActionType.Store), (action, laterAction));
+        Assert.Equal(("polres-metro-tangerang-kota", true), (inALaterBatch!.PolresId, inALaterBatch.OpenAtStation));
+        Assert.Equal(received.TrackingCode, inALaterBatch.TrackingCode);
+        Assert.Equal(inOneBatch!.Lifecycle, inALaterBatch.Lifecycle);
+        Assert.Equal((inOneBatch.ReceivedAt, inOneBatch.AcknowledgeBy), (inALaterBatch.ReceivedAt, inALaterBatch.AcknowledgeBy));
+    }
+
+    [Fact]
+    public void Given_a_stored_entry_When_the_station_acknowledges_Then_it_is_stored_again_without_reading_earlier_events()
+    {
+        var (forwarded, _) = Fold(null, TestEvents.Received(ReportId), TestEvents.Forwarded(ReportId));
+        var officer = new Officer("87010123", "Bripka Andi");
+
+        var (acknowledged, action) = Fold(forwarded, new ReportAcknowledged(ReportId, "polres-metro-tangerang-kota", officer, officer.Nrp, DateTimeOffset.UtcNow));
+
+        Assert.Equal(ActionType.Store, action);
+        Assert.Equal("87010123", acknowledged!.Owner);
     }
 }

@@ -38,7 +38,7 @@ public sealed class CallerHistoryBenchmark(BenchEnvironment environment, int rep
         var seedSeconds = seeding.Elapsed.TotalSeconds;
 
         var catchingUp = Stopwatch.StartNew();
-        await WaitForIndexAsync(TimeSpan.FromMinutes(20));
+        await WaitForRestAsync("CallerCall%", TimeSpan.FromMinutes(20));
         var catchUpSeconds = catchingUp.Elapsed.TotalSeconds;
         var heavyCalls = await CheckHeavyCallerAsync();
 
@@ -56,6 +56,20 @@ public sealed class CallerHistoryBenchmark(BenchEnvironment environment, int rep
         return new CallerHistoryResults(
             DateTimeOffset.UtcNow, await ScalarAsync("SELECT count(*) FROM polri110.mt_streams"), seeded, seedSeconds, catchUpSeconds, heavyCalls,
             quiet.Latencies, quietHeavy.Latencies, underLoad.Latencies, loadRate, failures + poster.Failures);
+    }
+
+    /// <summary>
+    /// A realistic history for another benchmark to measure on (<c>./scripts/benchmark.sh steady … [history]</c>): the store
+    /// seeded up to the number of reports asked for, then at rest with every daemon of every service caught up.
+    /// </summary>
+    public async Task<(int Seeded, TimeSpan Took, long Failures)> SeedHistoryAsync()
+    {
+        using var poster = new ReportPoster(environment);
+        var clock = Stopwatch.StartNew();
+        var already = await ScalarAsync("SELECT count(*) FROM polri110.mt_streams");
+        var seeded = await SeedAsync(poster, (int)Math.Min(already, reports));
+        await WaitForRestAsync("%", TimeSpan.FromMinutes(20));
+        return (seeded, clock.Elapsed, poster.Failures);
     }
 
     /// <summary>Posts reports from <paramref name="from"/> up to the target, 32 at a time; returns how many.</summary>
@@ -80,16 +94,17 @@ public sealed class CallerHistoryBenchmark(BenchEnvironment environment, int rep
 
     /// <summary>
     /// Until the system is at rest: no new event for 3 s (Tracking has closed every call that is not an incident, Routing
-    /// and Dispatch have done their part) and Intake's per-caller projection has processed every committed event.
+    /// and Dispatch have done their part) and the daemons' shards named like <paramref name="shards"/> (Intake's
+    /// per-caller projection, or all of them) have processed every committed event.
     /// </summary>
-    private async Task WaitForIndexAsync(TimeSpan timeout)
+    private async Task WaitForRestAsync(string shards, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         var (lastHead, quietSince) = (-1L, Stopwatch.StartNew());
         while (clock.Elapsed < timeout)
         {
             var head = await ScalarAsync("SELECT coalesce(max(seq_id), 0) FROM polri110.mt_events");
-            var done = await ScalarAsync("SELECT coalesce(min(last_seq_id), 0) FROM polri110.mt_event_progression WHERE name LIKE 'CallerCall%'");
+            var done = await ScalarAsync($"SELECT coalesce(min(last_seq_id), 0) FROM polri110.mt_event_progression WHERE name LIKE '{shards}' AND name NOT LIKE 'HighWater%'");
             if (head != lastHead)
             {
                 (lastHead, quietSince) = (head, Stopwatch.StartNew());
@@ -102,7 +117,7 @@ public sealed class CallerHistoryBenchmark(BenchEnvironment environment, int rep
             await Task.Delay(500);
         }
 
-        throw new TimeoutException("The system did not come to rest, or Intake's caller index did not catch up with the store.");
+        throw new TimeoutException($"The system did not come to rest, or the daemons ({shards}) did not catch up with the store.");
     }
 
     /// <summary>The heaviest caller's history must hold every call the seed gave it: the figures are of a full answer.</summary>

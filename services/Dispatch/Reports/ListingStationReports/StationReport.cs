@@ -1,5 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using JasperFx.Events.Grouping;
+using Marten;
 using Marten.Events.Aggregation;
 using Polri110.Contracts;
 using Polri110.Dispatch.Sla;
@@ -68,8 +70,10 @@ public sealed record StationReport
 }
 
 /// <summary>
-/// Keeps <see cref="StationReport"/> for incidents only: a call that is not an incident (most calls to 110) is never
-/// routed to a station, so it costs Dispatch's read model nothing.
+/// Keeps <see cref="StationReport"/> from the moment a report is first forwarded to a Polres: before that no station lists
+/// it, so a call that is not an incident (most calls to 110) or a report nobody could route costs Dispatch's read model
+/// nothing. An entry is always the fold of the report's whole stream: when a report is forwarded in a later daemon batch
+/// than its earlier events, <see cref="EnrichEventsAsync"/> reads those first, one query a batch.
 /// </summary>
 public sealed class StationReportProjection : SingleStreamProjection<StationReport, Guid>
 {
@@ -84,11 +88,37 @@ public sealed class StationReportProjection : SingleStreamProjection<StationRepo
         }
     }
 
+    /// <summary>A report's events before this batch's, for an entry that may start in this batch.</summary>
+    public sealed record EarlierEvents(IReadOnlyList<IEvent> Events);
+
+    public override async Task EnrichEventsAsync(SliceGroup<StationReport, Guid> group, IQuerySession querySession, CancellationToken cancellation)
+    {
+        var starting = group.Slices
+            .Where(slice => slice.Events()[0].Version > 1 && slice.Events().Any(e => e.Data is ReportForwarded))
+            .ToList();
+        if (starting.Count == 0)
+        {
+            return;
+        }
+
+        var ids = starting.Select(slice => slice.Id).ToArray();
+        var streams = (await querySession.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamId)).ToListAsync(cancellation))
+            .ToLookup(e => e.StreamId);
+        foreach (var slice in starting)
+        {
+            var from = slice.Events()[0].Version;
+            slice.Reference(new EarlierEvents(streams[slice.Id].Where(e => e.Version < from).OrderBy(e => e.Version).ToList()));
+        }
+    }
+
     public override (StationReport?, ActionType) DetermineAction(StationReport? snapshot, Guid identity, IReadOnlyList<IEvent> events)
     {
+        var history = snapshot is null && events.TryFindReference<EarlierEvents>(out var earlier) ? earlier.Events.Concat(events) : events;
         var report = snapshot;
-        foreach (var e in events)
+        var forwarded = snapshot is not null;
+        foreach (var e in history.Where(e => e.Data is not References<EarlierEvents>))
         {
+            forwarded |= e.Data is ReportForwarded;
             report = e.Data switch
             {
                 ReportReceived { CallType: CallType.Incident } received => Opened(received),
@@ -98,7 +128,7 @@ public sealed class StationReportProjection : SingleStreamProjection<StationRepo
             };
         }
 
-        return report is null ? (null, ActionType.Nothing) : (report, ActionType.Store);
+        return report is not null && forwarded ? (report, ActionType.Store) : (null, ActionType.Nothing);
     }
 
     private StationReport Opened(ReportReceived e)
