@@ -3,6 +3,7 @@ using JasperFx.Events.Daemon;
 using Polri110.Contracts;
 using Polri110.Dispatch.Reports.ListingStationReports;
 using Polri110.Dispatch.Sla;
+using Polri110.ServiceDefaults.EventStore;
 using Polri110.Testing;
 
 namespace Polri110.Dispatch.Tests;
@@ -45,10 +46,10 @@ public class StationReportProjectionTests
         var received = TestEvents.Received(ReportId, priority: Priority.P1);
         var failed = new ReportRoutingFailed(ReportId, null, "No region", "v", "routing-service", DateTimeOffset.UtcNow);
         var forwarded = TestEvents.Forwarded(ReportId);
-        var earlier = new StationReportProjection.EarlierEvents([new Event<ReportReceived>(received) { Version = 1 }, new Event<ReportRoutingFailed>(failed) { Version = 2 }]);
+        var earlier = new EarlierEvents([new Event<ReportReceived>(received) { Version = 1 }, new Event<ReportRoutingFailed>(failed) { Version = 2 }]);
 
         var (inOneBatch, action) = Fold(null, received, failed, forwarded);
-        var (inALaterBatch, laterAction) = Fold(null, new Event<References<StationReportProjection.EarlierEvents>>(new(earlier)), forwarded);
+        var (inALaterBatch, laterAction) = Fold(null, new Event<References<EarlierEvents>>(new(earlier)), forwarded);
 
         Assert.Equal((ActionType.Store, ActionType.Store), (action, laterAction));
         Assert.Equal(("polres-metro-tangerang-kota", true), (inALaterBatch!.PolresId, inALaterBatch.OpenAtStation));

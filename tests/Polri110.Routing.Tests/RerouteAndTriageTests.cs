@@ -107,8 +107,8 @@ public class RerouteAndTriageTests
     }
 
     private static (TriageEntry? Entry, JasperFx.Events.Daemon.ActionType Action) Triage(TriageEntry? stored, params object[] events) =>
-        new TriageProjection().DetermineActionAsync(
-            null!, stored, ReportId, null!, events.Select(e => (JasperFx.Events.IEvent)new JasperFx.Events.Event<object>(e)).ToList(), default).AsTask().Result;
+        new TriageProjection().DetermineAction(
+            stored, ReportId, events.Select(e => e as JasperFx.Events.IEvent ?? new JasperFx.Events.Event<object>(e)).ToList());
 
     [Fact]
     public void Given_a_report_routed_at_once_When_the_triage_projection_folds_it_Then_it_stores_nothing()
@@ -129,5 +129,17 @@ public class RerouteAndTriageTests
         Assert.Equal((true, "110-AAAA-BBBB", "No Polres"), (entry!.InTriage, entry.TrackingCode, entry.Reason));
         Assert.Equal(JasperFx.Events.Daemon.ActionType.Store, afterRouting);
         Assert.False(routed!.InTriage);
+    }
+
+    [Fact]
+    public void Given_a_report_that_fails_routing_in_a_later_batch_than_its_receipt_Then_its_entry_is_built_from_the_earlier_events()
+    {
+        var failed = new ReportRoutingFailed(ReportId, "36.03.01", "No Polres", "v", "routing-service", Now.AddMinutes(-9));
+        var earlier = new EarlierEvents([new JasperFx.Events.Event<ReportReceived>(ReceivedInKabTangerang) { Version = 1 }]);
+
+        var (entry, action) = Triage(null, new JasperFx.Events.Event<JasperFx.Events.References<EarlierEvents>>(new(earlier)), failed);
+
+        Assert.Equal(JasperFx.Events.Daemon.ActionType.Store, action);
+        Assert.Equal((true, "110-AAAA-BBBB", "theft", ReceivedInKabTangerang.OccurredAt), (entry!.InTriage, entry.TrackingCode, entry.Category, entry.ReceivedAt));
     }
 }

@@ -5,6 +5,7 @@ using Marten;
 using Marten.Events.Aggregation;
 using Polri110.Contracts;
 using Polri110.Dispatch.Sla;
+using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Dispatch.Reports.ListingStationReports;
 
@@ -73,7 +74,7 @@ public sealed record StationReport
 /// Keeps <see cref="StationReport"/> from the moment a report is first forwarded to a Polres: before that no station lists
 /// it, so a call that is not an incident (most calls to 110) or a report nobody could route costs Dispatch's read model
 /// nothing. An entry is always the fold of the report's whole stream: when a report is forwarded in a later daemon batch
-/// than its earlier events, <see cref="EnrichEventsAsync"/> reads those first, one query a batch.
+/// than its earlier events, those are read first (<see cref="EarlierEvents"/>, one query a batch).
 /// </summary>
 public sealed class StationReportProjection : SingleStreamProjection<StationReport, Guid>
 {
@@ -88,35 +89,14 @@ public sealed class StationReportProjection : SingleStreamProjection<StationRepo
         }
     }
 
-    /// <summary>A report's events before this batch's, for an entry that may start in this batch.</summary>
-    public sealed record EarlierEvents(IReadOnlyList<IEvent> Events);
-
-    public override async Task EnrichEventsAsync(SliceGroup<StationReport, Guid> group, IQuerySession querySession, CancellationToken cancellation)
-    {
-        var starting = group.Slices
-            .Where(slice => slice.Events()[0].Version > 1 && slice.Events().Any(e => e.Data is ReportForwarded))
-            .ToList();
-        if (starting.Count == 0)
-        {
-            return;
-        }
-
-        var ids = starting.Select(slice => slice.Id).ToArray();
-        var streams = (await querySession.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamId)).ToListAsync(cancellation))
-            .ToLookup(e => e.StreamId);
-        foreach (var slice in starting)
-        {
-            var from = slice.Events()[0].Version;
-            slice.Reference(new EarlierEvents(streams[slice.Id].Where(e => e.Version < from).OrderBy(e => e.Version).ToList()));
-        }
-    }
+    public override Task EnrichEventsAsync(SliceGroup<StationReport, Guid> group, IQuerySession querySession, CancellationToken cancellation) =>
+        EarlierEvents.ReadAsync(group, querySession, e => e is ReportForwarded, cancellation);
 
     public override (StationReport?, ActionType) DetermineAction(StationReport? snapshot, Guid identity, IReadOnlyList<IEvent> events)
     {
-        var history = snapshot is null && events.TryFindReference<EarlierEvents>(out var earlier) ? earlier.Events.Concat(events) : events;
         var report = snapshot;
         var forwarded = snapshot is not null;
-        foreach (var e in history.Where(e => e.Data is not References<EarlierEvents>))
+        foreach (var e in EarlierEvents.History(snapshot is not null, events))
         {
             forwarded |= e.Data is ReportForwarded;
             report = e.Data switch

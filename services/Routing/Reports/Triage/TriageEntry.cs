@@ -1,9 +1,10 @@
 using JasperFx.Events;
-using JasperFx.Events.Aggregation;
+using JasperFx.Events.Grouping;
 using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events.Aggregation;
 using Polri110.Contracts;
+using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Routing.Reports.Triage;
 
@@ -37,7 +38,8 @@ public sealed record TriageEntry
 
 /// <summary>
 /// Kept by Routing's async daemon from the whole stream, so it also sees the events other services append. It holds an
-/// entry only for a report that has been in triage: the reports routed at once, nearly all, cost it nothing.
+/// entry only for a report that has been in triage: the reports routed at once, nearly all, cost it nothing. An entry
+/// starting in a later batch than the report's receipt reads the earlier events first (<see cref="EarlierEvents"/>).
 /// </summary>
 public sealed class TriageProjection : SingleStreamProjection<TriageEntry, Guid>
 {
@@ -51,22 +53,12 @@ public sealed class TriageProjection : SingleStreamProjection<TriageEntry, Guid>
         IncludeType<ReportUnlinked>();
     }
 
-    public override async ValueTask<(TriageEntry?, ActionType)> DetermineActionAsync(
-        IQuerySession session, TriageEntry? snapshot, Guid identity, IIdentitySetter<TriageEntry, Guid> identitySetter,
-        IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    public override Task EnrichEventsAsync(SliceGroup<TriageEntry, Guid> group, IQuerySession querySession, CancellationToken cancellation) =>
+        EarlierEvents.ReadAsync(group, querySession, e => e is ReportRoutingFailed, cancellation);
+
+    public override (TriageEntry?, ActionType) DetermineAction(TriageEntry? snapshot, Guid identity, IReadOnlyList<IEvent> events)
     {
-        var entry = snapshot;
-        foreach (var e in events)
-        {
-            if (entry is null && e.Data is ReportRoutingFailed)
-            {
-                // Entering triage for the first time, its ReportReceived folded in an earlier batch that stored nothing.
-                entry = await ReceivedAsync(session, identity, cancellation);
-            }
-
-            entry = Evolve(entry, e.Data);
-        }
-
+        var entry = EarlierEvents.History(snapshot is not null, events).Aggregate(snapshot, (current, e) => Evolve(current, e.Data));
         return snapshot is not null || entry is { InTriage: true } or { InTriageBeforeLink: true }
             ? (entry, ActionType.Store)
             : (null, ActionType.Nothing);
@@ -95,10 +87,4 @@ public sealed class TriageProjection : SingleStreamProjection<TriageEntry, Guid>
         (ReportUnlinked, _) => entry with { InTriage = entry.InTriageBeforeLink, InTriageBeforeLink = false },
         _ => entry,
     };
-
-    private static async Task<TriageEntry?> ReceivedAsync(IQuerySession session, Guid reportId, CancellationToken cancellation)
-    {
-        var first = await session.Events.FetchStreamAsync(reportId, version: 1, token: cancellation);
-        return first.FirstOrDefault()?.Data is ReportReceived received ? Evolve(null, received) : null;
-    }
 }
