@@ -85,7 +85,10 @@ public sealed class ConsoleJourneyTests(ConsoleSystem consoles, ITestOutputHelpe
         await Assertions.Expect(auditor.GetByTestId("chain-verdict")).ToContainTextAsync("Rantai hash utuh", new() { Timeout = 15_000 });
         // As it stood a moment ago, in the place's own zone (WIB for Tangerang): acknowledged already.
         var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7));
-        await auditor.GetByLabel("Keadaan pada (WIB)").FillAsync(now.ToString("yyyy-MM-dd'T'HH:mm:ss"));
+        // Typed as the browser keeps a datetime-local value: it drops ":00" seconds, and Playwright refuses a fill
+        // whose value the input does not keep as given ("Malformed value").
+        var typed = now.ToString(now.Second == 0 ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd'T'HH:mm:ss");
+        await auditor.GetByLabel("Keadaan pada (WIB)").FillAsync(typed);
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
         await Assertions.Expect(auditor.GetByTestId("as-of-state")).ToContainTextAsync("Ditangani");
         await auditor.ScreenshotAsync(new() { Path = ConsolePages.ScreenshotPath("report"), FullPage = true });
