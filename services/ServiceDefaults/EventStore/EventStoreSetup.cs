@@ -134,5 +134,8 @@ public static class EventStoreSetup
                     subscription.IncludeType(eventType);
                 }
             });
+        // After the daemon: started after it, stopped before it.
+        builder.Services.AddSingleton<DaemonWatch>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DaemonWatch>());
     }
 }
