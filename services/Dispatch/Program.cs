@@ -36,6 +36,7 @@ builder.AddPolri110Service(new ServiceDescription(
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(sla));
 builder.Services.AddSingleton(JurisdictionMap.LoadShipped());
 builder.Services.AddSingleton<StationQueues>();
+builder.Services.AddHealthChecks().AddCheck<StationQueuesHealthCheck>("station-queues", tags: ["bus"]);
 builder.Services.AddSingleton<StationDeliveries>();
 builder.Services.AddSingleton<StationGenerations>();
 builder.Services.AddSingleton<IStationCredentialGenerations>(services => services.GetRequiredService<StationGenerations>());
