@@ -18,7 +18,8 @@ public sealed record FailoverOutcome(
 
 public sealed record FailoverResults(
     DateTimeOffset At, int Accepted, int Failed, IReadOnlyList<FailoverOutcome> Failovers, int MissingAtStation,
-    int MissingInTracking, long StationRedeliveries, int DuplicatedAtStation, int DuplicatedEvents, double AcceptedPerSecond)
+    int MissingInTracking, long StationRedeliveries, int DuplicatedAtStation, int DuplicatedEvents, double AcceptedPerSecond,
+    IReadOnlyDictionary<string, int> MissingAtStationBy, IReadOnlyDictionary<string, long> DaemonsBehind)
 {
     /// <summary>Nothing accepted was lost, nothing was dispatched or stored twice.</summary>
     public bool Holds => Accepted > 0 && MissingAtStation == 0 && MissingInTracking == 0 && DuplicatedAtStation == 0 && DuplicatedEvents == 0;
@@ -80,10 +81,59 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
             }
         }
 
+        var missingAtStation = accepted.Keys.Where(id => !arrivals.ContainsKey(id)).ToList();
         return new FailoverResults(
-            DateTimeOffset.UtcNow, accepted.Count, failures.Count, outcomes, accepted.Keys.Count(id => !arrivals.ContainsKey(id)),
+            DateTimeOffset.UtcNow, accepted.Count, failures.Count, outcomes, missingAtStation.Count,
             missingInTracking, Interlocked.Read(ref redeliveries), arrivals.Values.Count(messages => messages.Count > 1),
-            await DuplicatedEventsAsync(), accepted.Count / postingSeconds);
+            await DuplicatedEventsAsync(), accepted.Count / postingSeconds,
+            await LastEventsOfAsync(missingAtStation), await DaemonsBehindAsync());
+    }
+
+    /// <summary>
+    /// Where the reports missing at the station stopped: the type of each one's last stored event, counted (ReportReceived:
+    /// Routing never forwarded it; ReportForwarded: Dispatch never delivered it).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, int>> LastEventsOfAsync(IReadOnlyList<Guid> reportIds)
+    {
+        if (reportIds.Count == 0)
+        {
+            return new Dictionary<string, int>();
+        }
+
+        await using var connection = new NpgsqlConnection(environment.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT last.type, count(*) FROM (SELECT DISTINCT ON (stream_id) type FROM polri110.mt_events
+            WHERE stream_id = ANY($1) ORDER BY stream_id, version DESC) last GROUP BY last.type
+            """, connection) { Parameters = { new NpgsqlParameter { Value = reportIds.ToArray() } } };
+        var counts = new Dictionary<string, int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counts[reader.GetString(0)] = Convert.ToInt32(reader.GetInt64(1));
+        }
+
+        return counts;
+    }
+
+    /// <summary>How many events each daemon shard (projections, bus publishers) is behind the high water mark at the end.</summary>
+    private async Task<IReadOnlyDictionary<string, long>> DaemonsBehindAsync()
+    {
+        await using var connection = new NpgsqlConnection(environment.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT shard.name, mark.last_seq_id - shard.last_seq_id FROM polri110.mt_event_progression shard
+            CROSS JOIN (SELECT last_seq_id FROM polri110.mt_event_progression WHERE name = 'HighWaterMark') mark
+            WHERE shard.name NOT LIKE 'HighWater%' -- the mark itself, and Marten's record of a gap it waits at
+            """, connection);
+        var behind = new Dictionary<string, long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            behind[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return behind;
     }
 
     /// <summary>
@@ -240,11 +290,12 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         |---|---:|
         | reports accepted (201) / failed | {results.Accepted:N0} / {results.Failed:N0} |
         | accepted reports/s while posting | {results.AcceptedPerSecond:N1} |
-        | accepted but not on the station queue (lost) | {results.MissingAtStation} |
+        | accepted but not on the station queue (lost) | {results.MissingAtStation}{(results.MissingAtStation == 0 ? "" : " (last event stored: " + string.Join(", ", results.MissingAtStationBy.Select(last => $"{last.Key} {last.Value}")) + ")")} |
         | accepted but not in Tracking (lost) | {results.MissingInTracking} |
         | reports dispatched to the station in two messages (duplicates) | {results.DuplicatedAtStation} |
         | streams with an event twice | {results.DuplicatedEvents} |
         | station messages delivered again (at-least-once; stations de-duplicate on messageId) | {results.StationRedeliveries} |
+        | daemon shards behind the high water mark at the end | {(results.DaemonsBehind.All(shard => shard.Value == 0) ? "none" : string.Join(", ", results.DaemonsBehind.Where(shard => shard.Value != 0).Select(shard => $"{shard.Key} {shard.Value}")))} |
 
         | failover | promoted after | POSTs failed | for | once the piece was started again: failed | for |
         |---|---:|---:|---:|---:|---:|

@@ -41,8 +41,9 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine(FailoverProof.Describe(results)); // dotnet test --logger "console;verbosity=detailed" shows it
         var report = JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true });
         Assert.True(results.Accepted >= Rate * 60, report); // a minute's reports at least went through the failovers
-        Assert.Equal(0, results.MissingAtStation);
-        Assert.Equal(0, results.MissingInTracking);
+        // Where the missing ones stopped, and which daemon shard fell behind, are in the report.
+        Assert.True(results.MissingAtStation == 0, report);
+        Assert.True(results.MissingInTracking == 0, report);
         Assert.Equal(0, results.DuplicatedAtStation);
         Assert.Equal(0, results.DuplicatedEvents);
         Assert.True(results.Holds, report);
