@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -40,6 +41,10 @@ public class DaemonWatchTests(ServiceHost<Program> routing) : IClassFixture<Serv
         await Eventually.TrueAsync(() => Task.FromResult(watch.Rejoined > 0), Patience, "the stopped publisher to be noticed");
 
         await WaitUntilPublishedAsync(await ForwardReportAsync());
+        // Supervisors see it on /metrics.
+        await Eventually.TrueAsync(
+            async () => Regex.IsMatch(await routing.Anonymous.GetStringAsync("/metrics"), @"^polri110_daemon_rejoins_total(\{[^}]*\})? [1-9]", RegexOptions.Multiline),
+            Patience, "the rejoin counted on /metrics");
     }
 
     /// <summary>Has Routing forward a new report; returns the sequence number of its ReportForwarded event.</summary>

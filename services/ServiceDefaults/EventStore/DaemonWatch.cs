@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polri110.ServiceDefaults.Observability;
 
 namespace Polri110.ServiceDefaults.EventStore;
 
@@ -16,11 +18,26 @@ namespace Polri110.ServiceDefaults.EventStore;
 /// again: the other instance takes over, or this one starts every shard afresh from its stored progress. Events a
 /// shard handled but could not record are handled again (at least once: consumers and projections are idempotent).
 /// </summary>
-public sealed class DaemonWatch(IProjectionCoordinator coordinator, TimeProvider clock, ILogger<DaemonWatch> logger) : BackgroundService
+public sealed class DaemonWatch : BackgroundService
 {
     public static TimeSpan CheckEvery { get; } = TimeSpan.FromSeconds(2);
 
+    private readonly IProjectionCoordinator coordinator;
+    private readonly TimeProvider clock;
+    private readonly ILogger<DaemonWatch> logger;
     private long rejoined;
+
+    public DaemonWatch(IProjectionCoordinator coordinator, IMeterFactory meters, TimeProvider clock, ILogger<DaemonWatch> logger)
+    {
+        this.coordinator = coordinator;
+        this.clock = clock;
+        this.logger = logger;
+        meters.Create(ReportMetrics.MeterName).CreateObservableCounter(
+            "polri110.daemon.rejoins",
+            () => Rejoined,
+            "{rejoin}",
+            "Times this instance left and rejoined its daemon's election because Marten had stopped a shard for good.");
+    }
 
     /// <summary>How often this instance left and rejoined the daemon's election because a shard had stopped.</summary>
     public long Rejoined => Interlocked.Read(ref rejoined);
