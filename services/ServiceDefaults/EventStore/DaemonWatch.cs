@@ -17,6 +17,8 @@ namespace Polri110.ServiceDefaults.EventStore;
 /// <see cref="CheckEvery"/>, a stopped shard makes this instance leave the election (releasing the lock) and join it
 /// again: the other instance takes over, or this one starts every shard afresh from its stored progress. Events a
 /// shard handled but could not record are handled again (at least once: consumers and projections are idempotent).
+/// Marten's 8.x line restarts such stranded shards itself since 8.38 (JasperFx/marten#5304); 9.58.0, the newest served
+/// here, does not (DaemonWatchTests fails without this watch). Once a Marten that does is used, this can go.
 /// </summary>
 public sealed class DaemonWatch : BackgroundService
 {
