@@ -52,7 +52,7 @@ run_tests() {
 if [ $# -gt 0 ]; then
   run_tests 20m "$@"
 else
-  # The cluster test (./run.sh --cluster and its failovers, ~6 min) takes both cores and the usual ports: after the
+  # The cluster test (./run.sh --cluster and its failovers, 7-10 min) takes both cores and the usual ports: after the
   # rest, alone.
   run_tests 5m --filter "Category!=Cluster"
   echo "Testing the cluster's failovers..."

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Polri110.Testing;
 
@@ -17,10 +15,7 @@ public class StationQueuesReadinessTests(ServiceHost<Program> dispatch) : IClass
     public async Task Given_Dispatch_reported_ready_When_no_report_was_delivered_yet_Then_its_connection_to_the_station_queues_is_open()
     {
         var vhost = Uri.UnescapeDataString(new Uri(dispatch.AmqpUri).AbsolutePath.TrimStart('/'));
-        var management = TestServers.BrokerManagementWithCredentials;
-        using var http = new HttpClient { BaseAddress = new UriBuilder(management) { UserName = "", Password = "" }.Uri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(management.UserInfo))));
+        using var http = TestServers.ManagementClient(TestServers.BrokerManagement, TestServers.BrokerServer.UserInfo);
 
         await Eventually.TrueAsync(
             async () =>

@@ -69,9 +69,7 @@ public static class TestServers
     {
         var vhost = $"{prefix}-{Guid.NewGuid():N}";
         var broker = BrokerServer;
-        using var http = new HttpClient { BaseAddress = BrokerManagement };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
+        using var http = ManagementClient(BrokerManagement, broker.UserInfo);
         (await http.PutAsync($"/api/vhosts/{vhost}", null)).EnsureSuccessStatusCode();
         var everything = new BrokerPermission(Uri.UnescapeDataString(broker.UserInfo.Split(':')[0]), ".*", ".*", ".*");
         foreach (var permission in BrokerPermission.OfServices().Prepend(everything))
@@ -82,6 +80,16 @@ public static class TestServers
 
         return new UriBuilder(broker) { Path = "/" + Uri.EscapeDataString(vhost) }.Uri.ToString();
     }
+
+    /// <summary>A client of a RabbitMQ management API, signed in as <paramref name="userInfo"/> ("user:password", URI-escaped).</summary>
+    public static HttpClient ManagementClient(Uri management, string userInfo) => new()
+    {
+        BaseAddress = new UriBuilder(management) { UserName = "", Password = "" }.Uri,
+        DefaultRequestHeaders =
+        {
+            Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(userInfo)))),
+        },
+    };
 
     /// <summary>The same virtual host as <paramref name="amqpUri"/>, as the given broker user (e.g. "polri110-intake").</summary>
     public static string AmqpUriAs(string amqpUri, string user) =>

@@ -66,28 +66,15 @@ public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposab
     /// calls it, so a restarted Dispatch has them before it takes its first message: opened by the first delivery,
     /// they cost the backlog after kill -9 0.5-2.8 s.
     /// </summary>
-    public Task EnsureOpenAsync(CancellationToken cancellationToken) =>
-        channel is { IsOpen: true }
-            ? Task.CompletedTask
-            : WithGateAsync(async () =>
-            {
-                try
-                {
-                    await OpenChannelAsync(cancellationToken);
-                }
-                catch
-                {
-                    await ResetAsync();
-                    throw;
-                }
-            }, cancellationToken);
+    public Task EnsureOpenAsync(CancellationToken cancellationToken) => ReadyChannelAsync(stationId: null, cancellationToken);
 
     /// <summary>Makes sure a station's queue exists before its desk first connects.</summary>
     public Task EnsureStationQueueAsync(string stationId, CancellationToken cancellationToken) => ReadyChannelAsync(stationId, cancellationToken);
 
-    private async Task<IChannel> ReadyChannelAsync(string stationId, CancellationToken cancellationToken)
+    /// <param name="stationId">Whose queue must exist too; null for the channel alone.</param>
+    private async Task<IChannel> ReadyChannelAsync(string? stationId, CancellationToken cancellationToken)
     {
-        if (channel is { IsOpen: true } ready && declaredQueues.ContainsKey(stationId))
+        if (channel is { IsOpen: true } ready && (stationId is null || declaredQueues.ContainsKey(stationId)))
         {
             return ready;
         }
@@ -98,7 +85,7 @@ public sealed class StationQueues(IConfiguration configuration) : IAsyncDisposab
             try
             {
                 result = await OpenChannelAsync(cancellationToken);
-                if (!declaredQueues.ContainsKey(stationId))
+                if (stationId is not null && !declaredQueues.ContainsKey(stationId))
                 {
                     await DeclareStationQueueAsync(result, stationId, cancellationToken);
                     declaredQueues[stationId] = true;

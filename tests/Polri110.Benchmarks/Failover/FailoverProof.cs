@@ -19,7 +19,7 @@ public sealed record FailoverOutcome(
 public sealed record FailoverResults(
     DateTimeOffset At, int Accepted, int Failed, IReadOnlyList<FailoverOutcome> Failovers, int MissingAtStation,
     int MissingInTracking, long StationRedeliveries, int DuplicatedAtStation, int DuplicatedEvents, double AcceptedPerSecond,
-    IReadOnlyDictionary<string, int> MissingAtStationBy, IReadOnlyDictionary<string, long> DaemonsBehind)
+    IReadOnlyDictionary<string, long> MissingAtStationBy, IReadOnlyDictionary<string, long> DaemonsBehind)
 {
     /// <summary>Nothing accepted was lost, nothing was dispatched or stored twice.</summary>
     public bool Holds => Accepted > 0 && MissingAtStation == 0 && MissingInTracking == 0 && DuplicatedAtStation == 0 && DuplicatedEvents == 0;
@@ -93,47 +93,37 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
     /// Where the reports missing at the station stopped: the type of each one's last stored event, counted (ReportReceived:
     /// Routing never forwarded it; ReportForwarded: Dispatch never delivered it).
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, int>> LastEventsOfAsync(IReadOnlyList<Guid> reportIds)
-    {
-        if (reportIds.Count == 0)
-        {
-            return new Dictionary<string, int>();
-        }
+    private Task<Dictionary<string, long>> LastEventsOfAsync(IReadOnlyList<Guid> reportIds) => CountsAsync("""
+        SELECT last.type, count(*) FROM (SELECT DISTINCT ON (stream_id) type FROM polri110.mt_events
+        WHERE stream_id = ANY($1) ORDER BY stream_id, version DESC) last GROUP BY last.type
+        """, reportIds.ToArray());
 
+    /// <summary>How many events each daemon shard (projections, bus publishers) is behind the high water mark at the end.</summary>
+    private Task<Dictionary<string, long>> DaemonsBehindAsync() => CountsAsync("""
+        SELECT shard.name, mark.last_seq_id - shard.last_seq_id FROM polri110.mt_event_progression shard
+        CROSS JOIN (SELECT last_seq_id FROM polri110.mt_event_progression WHERE name = 'HighWaterMark') mark
+        WHERE shard.name NOT LIKE 'HighWater%' -- the mark itself, and Marten's record of a gap it waits at
+        """);
+
+    /// <summary>A query's rows of (name, bigint), as a dictionary.</summary>
+    private async Task<Dictionary<string, long>> CountsAsync(string sql, params object[] parameters)
+    {
         await using var connection = new NpgsqlConnection(environment.Postgres);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT last.type, count(*) FROM (SELECT DISTINCT ON (stream_id) type FROM polri110.mt_events
-            WHERE stream_id = ANY($1) ORDER BY stream_id, version DESC) last GROUP BY last.type
-            """, connection) { Parameters = { new NpgsqlParameter { Value = reportIds.ToArray() } } };
-        var counts = new Dictionary<string, int>();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        var counts = new Dictionary<string, long>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            counts[reader.GetString(0)] = Convert.ToInt32(reader.GetInt64(1));
+            counts[reader.GetString(0)] = reader.GetInt64(1);
         }
 
         return counts;
-    }
-
-    /// <summary>How many events each daemon shard (projections, bus publishers) is behind the high water mark at the end.</summary>
-    private async Task<IReadOnlyDictionary<string, long>> DaemonsBehindAsync()
-    {
-        await using var connection = new NpgsqlConnection(environment.Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT shard.name, mark.last_seq_id - shard.last_seq_id FROM polri110.mt_event_progression shard
-            CROSS JOIN (SELECT last_seq_id FROM polri110.mt_event_progression WHERE name = 'HighWaterMark') mark
-            WHERE shard.name NOT LIKE 'HighWater%' -- the mark itself, and Marten's record of a gap it waits at
-            """, connection);
-        var behind = new Dictionary<string, long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            behind[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return behind;
     }
 
     /// <summary>

@@ -264,9 +264,7 @@ public sealed class FaultTests : IAsyncLifetime
     /// <summary>Every queue's messages (ready and unacknowledged) by the management API, whose figures lag up to 5 s.</summary>
     private async Task<Dictionary<string, long>> QueueMessagesAsync()
     {
-        using var http = new HttpClient { BaseAddress = servers.Management };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(new Uri(servers.AmqpUri).UserInfo))));
+        using var http = TestServers.ManagementClient(servers.Management, new Uri(servers.AmqpUri).UserInfo);
         using var queues = JsonDocument.Parse(await http.GetStringAsync("/api/queues/%2F?columns=name,messages"));
         return queues.RootElement.EnumerateArray().ToDictionary(
             queue => queue.GetProperty("name").GetString()!,
