@@ -98,4 +98,44 @@ public class JurisdictionMapTests
     [Fact]
     public void Search_ignores_case_accents_and_punctuation() =>
         Assert.Equal(Regions.Search("kota  TANGERANG", 5).Select(m => m.Code), Regions.Search("Kota-Tangerang", 5).Select(m => m.Code));
+
+    [Fact]
+    public void A_village_is_found_by_its_code_with_its_name_level_and_every_region_above_it()
+    {
+        var village = Regions.Find("36.71.01.1001");
+
+        Assert.Equal(new Region("36.71.01.1001", "Sukarasa", RegionLevel.Village, "36.71.01"), village);
+        Assert.Equal(["36", "36.71", "36.71.01", "36.71.01.1001"], Regions.Lineage(village!).Select(region => region.Code));
+        Assert.Equal("Kota Tangerang", Regions.Lineage(village!)[1].Name);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("36.")]
+    [InlineData("36.7")]
+    [InlineData("36.71.01.100")]
+    [InlineData("36.71.01.10011")]
+    [InlineData("36.71.01.1001 ")]
+    [InlineData("36..71")]
+    [InlineData("36.71.0a")]
+    [InlineData("36.71.01.1001.1")]
+    [InlineData("99")]
+    [InlineData("36.71.01.9999")]
+    public void A_code_of_another_shape_or_unknown_finds_no_region(string code) => Assert.Null(Regions.Find(code));
+
+    [Fact]
+    public void Every_region_below_a_province_lies_in_a_region_of_the_level_above() =>
+        Assert.All(Regions.All.Where(region => region.ParentCode is not null),
+            region => Assert.Equal(region.Level - 1, Regions.Find(region.ParentCode!)?.Level));
+
+    [Fact]
+    public void A_search_finds_names_where_the_text_starts_a_word_broader_regions_first_then_names_that_only_contain_it()
+    {
+        var wordStarts = Regions.Search("aru", 12);
+        var inside = Regions.Search("rungkeke", 5);
+
+        Assert.Equal(("81.07", RegionLevel.Regency), (wordStarts[0].Code, wordStarts[0].Level)); // Kabupaten Kepulauan Aru
+        Assert.All(wordStarts, match => Assert.Contains(match.Name.Split(' ', '-'), word => word.StartsWith("Aru", StringComparison.Ordinal)));
+        Assert.Contains(inside, match => match is { Code: "73.04.09", Name: "Arungkeke" });
+    }
 }

@@ -8,45 +8,72 @@ public sealed record RegionMatch(string Code, string Name, RegionLevel Level, st
 
 /// <summary>
 /// Every region of Indonesia in memory: 38 provinces, 514 regencies/cities, 7,285 districts, 83,762 villages,
-/// loaded once from the vendored idn-area-data files. Lookups by code are dictionary reads; search by name scans
+/// loaded once from the vendored idn-area-data files. Lookups by code are a binary search; search by name scans
 /// pre-normalised names, which takes about a millisecond, so it can run on every keystroke.
 /// </summary>
+/// <remarks>
+/// Kept compact, because Intake and Routing each hold it for their lifetime: a code is packed into one number (its
+/// parent and level follow from it), the names are one string, and the normalised names for search are another, made on
+/// the first search (Intake only checks codes). About 5 MiB instead of the 24 MiB that a <see cref="Region"/> object per
+/// region took (issue 13's note: the services' peak memory). <see cref="Region"/>s are made when asked for.
+/// </remarks>
 public sealed class RegionDirectory
 {
-    private readonly Dictionary<string, Region> byCode;
-    private readonly (string Name, Region Region)[] searchable;
+    // Regions in search order: broader levels first, then by code. The packed keys sort the same way, so a code is found
+    // by binary search in keys.
+    private readonly long[] keys;
+    private readonly string names;
+    private readonly int[] nameStarts; // region i's name is names[nameStarts[i]..nameStarts[i + 1]]
+    private readonly Lazy<SearchText> searchText;
 
-    private RegionDirectory(IEnumerable<Region> regions)
+    private RegionDirectory(List<(long Key, string Name)> regions)
     {
-        byCode = regions.ToDictionary(region => region.Code, StringComparer.Ordinal);
-        // Broader regions first, so a search shows the regency before its districts and villages.
-        searchable = byCode.Values
-            .OrderBy(region => region.Level).ThenBy(region => region.Code, StringComparer.Ordinal)
-            .Select(region => (Normalise(region.Name), region))
-            .ToArray();
+        regions.Sort((a, b) => a.Key.CompareTo(b.Key));
+        keys = new long[regions.Count];
+        nameStarts = new int[regions.Count + 1];
+        var all = new StringBuilder(regions.Sum(region => region.Name.Length));
+        for (var i = 0; i < regions.Count; i++)
+        {
+            if (i > 0 && regions[i].Key == keys[i - 1])
+            {
+                throw new InvalidOperationException($"Region {CodeOf(keys[i - 1])} is listed twice.");
+            }
+
+            keys[i] = regions[i].Key;
+            nameStarts[i] = all.Length;
+            all.Append(regions[i].Name);
+        }
+
+        nameStarts[regions.Count] = all.Length;
+        names = all.ToString();
+        searchText = new Lazy<SearchText>(() => SearchText.Of(this));
     }
 
-    public IEnumerable<Region> All => byCode.Values;
+    public IEnumerable<Region> All => Enumerable.Range(0, keys.Length).Select(RegionAt);
 
-    public int CountOf(RegionLevel level) => byCode.Values.Count(region => region.Level == level);
+    public int CountOf(RegionLevel level) => keys.Count(key => LevelOf(key) == level);
 
     public static RegionDirectory LoadShipped()
     {
-        var regions = new List<Region>(92_000);
-        regions.AddRange(Read("provinces.csv", fields => new Region(fields[0], fields[1], RegionLevel.Province, null)));
-        regions.AddRange(Read("regencies.csv", fields => new Region(fields[0], fields[2], RegionLevel.Regency, fields[1])));
-        regions.AddRange(Read("districts.csv", fields => new Region(fields[0], fields[2], RegionLevel.District, fields[1])));
-        regions.AddRange(Read("villages.csv", fields => new Region(fields[0], fields[2], RegionLevel.Village, fields[1])));
+        var regions = new List<(long, string)>(92_000);
+        Read("provinces.csv", RegionLevel.Province, fields => (fields[0], null, fields[1]), regions);
+        Read("regencies.csv", RegionLevel.Regency, fields => (fields[0], fields[1], fields[2]), regions);
+        Read("districts.csv", RegionLevel.District, fields => (fields[0], fields[1], fields[2]), regions);
+        Read("villages.csv", RegionLevel.Village, fields => (fields[0], fields[1], fields[2]), regions);
         return new RegionDirectory(regions);
     }
 
-    public Region? Find(string code) => byCode.GetValueOrDefault(code);
+    public Region? Find(string code)
+    {
+        var index = IndexOf(code);
+        return index < 0 ? null : RegionAt(index);
+    }
 
     /// <summary>The region and every region above it, province first.</summary>
     public IReadOnlyList<Region> Lineage(Region region)
     {
         var lineage = new List<Region> { region };
-        while (lineage[0].ParentCode is { } parent && byCode.TryGetValue(parent, out var above))
+        while (lineage[0].ParentCode is { } parent && Find(parent) is { } above)
         {
             lineage.Insert(0, above);
         }
@@ -63,17 +90,20 @@ public sealed class RegionDirectory
             return [];
         }
 
-        var wordStarts = new List<Region>();
-        var elsewhere = new List<Region>();
-        foreach (var (name, region) in searchable)
+        var wordStarts = new List<int>();
+        var elsewhere = new List<int>();
+        var search = searchText.Value;
+        for (var from = 0; from < search.Text.Length;)
         {
-            var at = name.IndexOf(query, StringComparison.Ordinal);
+            // The query holds no line break, so a match lies within one region's name: its first one there counts.
+            var at = search.Text.IndexOf(query, from, StringComparison.Ordinal);
             if (at < 0)
             {
-                continue;
+                break;
             }
 
-            if (at == 0 || name[at - 1] == ' ')
+            var region = search.RegionAt(at);
+            if (at == search.Starts[region] || search.Text[at - 1] == ' ')
             {
                 if (wordStarts.Count < limit)
                 {
@@ -89,12 +119,103 @@ public sealed class RegionDirectory
             {
                 break;
             }
+
+            from = search.Starts[region + 1];
         }
 
         return wordStarts.Concat(elsewhere).Take(limit)
+            .Select(RegionAt)
             .Select(region => new RegionMatch(region.Code, region.Name, region.Level, string.Join(" › ", Lineage(region).Select(r => r.Name))))
             .ToList();
     }
+
+    private int IndexOf(string code)
+    {
+        var key = KeyOf(code);
+        return key < 0 ? -1 : Math.Max(-1, Array.BinarySearch(keys, key));
+    }
+
+    private Region RegionAt(int index)
+    {
+        var code = CodeOf(keys[index]);
+        var parentEnd = code.LastIndexOf('.');
+        return new Region(code, names[nameStarts[index]..nameStarts[index + 1]], LevelOf(keys[index]), parentEnd < 0 ? null : code[..parentEnd]);
+    }
+
+    // A code's level and digits in one number: level × 10^10 + province × 10^8 + regency × 10^6 + district × 10^4 +
+    // village. Codes have fixed widths per level (36, 36.71, 36.71.01, 36.71.01.1001), so these sort as the codes do
+    // within a level, and anything of another shape is no code (-1).
+    private const long LevelFactor = 10_000_000_000;
+    private static readonly int[] SegmentWidths = [2, 2, 2, 4];
+
+    private static long KeyOf(string code)
+    {
+        long number = 0;
+        var position = 0;
+        for (var level = 1; level <= SegmentWidths.Length; level++)
+        {
+            var width = SegmentWidths[level - 1];
+            if (position + width > code.Length)
+            {
+                return -1;
+            }
+
+            for (var i = 0; i < width; i++)
+            {
+                var c = code[position + i];
+                if (c is < '0' or > '9')
+                {
+                    return -1;
+                }
+
+                number = number * 10 + (c - '0');
+            }
+
+            position += width;
+            if (position == code.Length)
+            {
+                for (var rest = level; rest < SegmentWidths.Length; rest++)
+                {
+                    number *= Pow10(SegmentWidths[rest]);
+                }
+
+                return level * LevelFactor + number;
+            }
+
+            if (code[position] != '.')
+            {
+                return -1;
+            }
+
+            position++;
+        }
+
+        return -1;
+    }
+
+    private static string CodeOf(long key)
+    {
+        var level = (int)LevelOf(key);
+        var number = key % LevelFactor;
+        var code = new StringBuilder(13);
+        var divisor = LevelFactor;
+        for (var segment = 0; segment < level; segment++)
+        {
+            divisor /= Pow10(SegmentWidths[segment]);
+            if (segment > 0)
+            {
+                code.Append('.');
+            }
+
+            code.Append((number / divisor % Pow10(SegmentWidths[segment])).ToString(new string('0', SegmentWidths[segment]), CultureInfo.InvariantCulture));
+        }
+
+        return code.ToString();
+    }
+
+    private static RegionLevel LevelOf(long key) => (RegionLevel)(key / LevelFactor);
+
+    private static long Pow10(int exponent) => exponent switch { 2 => 100, 4 => 10_000, _ => throw new ArgumentOutOfRangeException(nameof(exponent)) };
 
     private static string Normalise(string text)
     {
@@ -126,18 +247,50 @@ public sealed class RegionDirectory
         return builder.ToString();
     }
 
-    private static IEnumerable<Region> Read(string file, Func<IReadOnlyList<string>, Region> toRegion)
+    /// <param name="parentAndName">The code, the parent's code (null for a province) and the name of one line's fields.</param>
+    private static void Read(
+        string file, RegionLevel level, Func<IReadOnlyList<string>, (string Code, string? Parent, string Name)> parentAndName, List<(long, string)> into)
     {
         using var stream = typeof(RegionDirectory).Assembly.GetManifestResourceStream($"regions/{file}")
                            ?? throw new InvalidOperationException($"Region data {file} is not embedded.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         reader.ReadLine(); // header
-        var regions = new List<Region>();
         while (reader.ReadLine() is { Length: > 0 } line)
         {
-            regions.Add(toRegion(Csv.Fields(line)));
+            var (code, parent, name) = parentAndName(Csv.Fields(line));
+            var key = KeyOf(code);
+            // The parent and level are read off the code, so the data must say the same.
+            if (key < 0 || LevelOf(key) != level || parent != (code.LastIndexOf('.') is var end and > 0 ? code[..end] : null))
+            {
+                throw new InvalidOperationException($"{file}: '{code}' is not a {level.ToString().ToLowerInvariant()} code under '{parent}'.");
+            }
+
+            into.Add((key, name));
+        }
+    }
+
+    /// <summary>The normalised names one after the other, each ended by a line break, and where each starts.</summary>
+    private sealed record SearchText(string Text, int[] Starts)
+    {
+        public static SearchText Of(RegionDirectory directory)
+        {
+            var text = new StringBuilder(directory.names.Length + directory.keys.Length);
+            var starts = new int[directory.keys.Length + 1];
+            for (var i = 0; i < directory.keys.Length; i++)
+            {
+                starts[i] = text.Length;
+                text.Append(Normalise(directory.names[directory.nameStarts[i]..directory.nameStarts[i + 1]])).Append('\n');
+            }
+
+            starts[directory.keys.Length] = text.Length;
+            return new SearchText(text.ToString(), starts);
         }
 
-        return regions;
+        /// <summary>The region whose normalised name holds the position.</summary>
+        public int RegionAt(int position)
+        {
+            var found = Array.BinarySearch(Starts, position);
+            return found >= 0 ? found : ~found - 1;
+        }
     }
 }
