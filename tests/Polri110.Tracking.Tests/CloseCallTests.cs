@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using Polri110.Contracts;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.EventStore;
@@ -74,5 +75,34 @@ public class CloseCallTests(ServiceHost<Program> tracking) : IClassFixture<Servi
         Assert.Equal(JsonValueKind.Null, summary.GetProperty("regionCode").ValueKind);
         Assert.False(summary.TryGetProperty("lifecycle", out _));
         Assert.False(summary.TryGetProperty("publicCheck", out _));
+    }
+
+    [Fact]
+    public async Task Given_a_burst_of_silent_calls_on_the_bus_When_Tracking_consumes_them_Then_each_is_closed_once_in_shared_transactions()
+    {
+        var calls = Enumerable.Range(0, 30).Select(_ => Guid.CreateVersion7())
+            .Select(reportId => TestEvents.Received(reportId) with { CallType = CallType.Silent, Category = null, Description = null, Location = IncidentLocation.Unknown })
+            .ToList();
+        var eventIds = new List<Guid>();
+        foreach (var call in calls)
+        {
+            eventIds.Add((await tracking.AppendAsync(call.ReportId, call)).Single());
+        }
+
+        await Task.WhenAll(calls.Zip(eventIds, (call, eventId) => tracking.PublishAsync(call, eventId)));
+        await Eventually.TrueAsync(
+            () => Task.FromResult(eventIds.All(eventId => tracking.Consumed.Finished(eventId) == 1)), TimeSpan.FromSeconds(30), "every call to be handled");
+
+        foreach (var call in calls)
+        {
+            Assert.Equal([typeof(ReportReceived), typeof(ReportClosed)], (await tracking.StreamAsync(call.ReportId)).Select(e => e.Data.GetType()).ToArray());
+        }
+
+        // The transaction that inserted each closing (its row's xmin): a burst shares them.
+        await using var database = NpgsqlDataSource.Create(tracking.Database.AsOwner);
+        await using var transactions = database.CreateCommand(
+            "SELECT count(DISTINCT xmin::text) FROM polri110.mt_events WHERE type = 'report_closed' AND stream_id = ANY($1)");
+        transactions.Parameters.Add(new NpgsqlParameter { Value = calls.Select(call => call.ReportId).ToArray() });
+        Assert.InRange((long)(await transactions.ExecuteScalarAsync())!, 1, calls.Count - 1);
     }
 }

@@ -5,7 +5,13 @@ using Polri110.ServiceDefaults.EventStore;
 
 namespace Polri110.Tracking.Reports.Closing;
 
-public sealed class CloseCallConsumer(ReportStreams reports, ServiceDescription service, TimeProvider clock) : IConsumer<ReportReceived>
+/// <summary>
+/// Closes every call that is not an incident as soon as it is recorded: most calls to 110 are silent, pranks or misdials.
+/// The closings in flight share one transaction (<see cref="GroupCommit"/>), as Routing's forwardings do: a burst of calls
+/// is closed in a few commits instead of one each.
+/// </summary>
+public sealed class CloseCallConsumer(ReportStreams reports, GroupCommit group, ServiceDescription service, TimeProvider clock)
+    : IConsumer<ReportReceived>
 {
     public async Task Consume(ConsumeContext<ReportReceived> context)
     {
@@ -15,11 +21,13 @@ public sealed class CloseCallConsumer(ReportStreams reports, ServiceDescription 
         }
 
         var command = new CloseCall(context.Message.ReportId, service.Actor, clock.GetUtcNow());
-        var decision = await reports.DecideAsync<ReportLifecycle>(
+        var commandContext = CommandContext.FromMessage(context, service.Actor);
+        var decision = await group.RunAsync(async (_, transaction, token) => new GroupStep<Decision>(await reports.DecideInAsync<ReportLifecycle>(
+            transaction,
             command.ReportId,
-            CommandContext.FromMessage(context, service.Actor),
+            commandContext,
             report => CloseCall.Decide(report, command),
-            cancellationToken: context.CancellationToken);
+            token)));
         if (decision.Rejection is { } rejection)
         {
             // The event came from the store, so its stream exists: this is a fault worth the _error queue.
