@@ -135,7 +135,8 @@ public class JurisdictionMapTests
         var inside = Regions.Search("rungkeke", 5);
 
         Assert.Equal(("81.07", RegionLevel.Regency), (wordStarts[0].Code, wordStarts[0].Level)); // Kabupaten Kepulauan Aru
-        Assert.All(wordStarts, match => Assert.Contains(match.Name.Split(' ', '-'), word => word.StartsWith("Aru", StringComparison.Ordinal)));
+        Assert.All(wordStarts, match =>
+            Assert.Contains(match.Name.Split(' ', '-'), word => word.StartsWith("Aru", StringComparison.Ordinal)));
         Assert.Contains(inside, match => match is { Code: "73.04.09", Name: "Arungkeke" });
     }
 }

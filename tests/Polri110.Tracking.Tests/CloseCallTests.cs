@@ -81,7 +81,10 @@ public class CloseCallTests(ServiceHost<Program> tracking) : IClassFixture<Servi
     public async Task Given_a_burst_of_silent_calls_on_the_bus_When_Tracking_consumes_them_Then_each_is_closed_once_in_shared_transactions()
     {
         var calls = Enumerable.Range(0, 30).Select(_ => Guid.CreateVersion7())
-            .Select(reportId => TestEvents.Received(reportId) with { CallType = CallType.Silent, Category = null, Description = null, Location = IncidentLocation.Unknown })
+            .Select(reportId => TestEvents.Received(reportId) with
+            {
+                CallType = CallType.Silent, Category = null, Description = null, Location = IncidentLocation.Unknown,
+            })
             .ToList();
         var eventIds = new List<Guid>();
         foreach (var call in calls)
@@ -91,11 +94,14 @@ public class CloseCallTests(ServiceHost<Program> tracking) : IClassFixture<Servi
 
         await Task.WhenAll(calls.Zip(eventIds, (call, eventId) => tracking.PublishAsync(call, eventId)));
         await Eventually.TrueAsync(
-            () => Task.FromResult(eventIds.All(eventId => tracking.Consumed.Finished(eventId) == 1)), TimeSpan.FromSeconds(30), "every call to be handled");
+            () => Task.FromResult(eventIds.All(eventId => tracking.Consumed.Finished(eventId) == 1)),
+            TimeSpan.FromSeconds(30),
+            "every call to be handled");
 
         foreach (var call in calls)
         {
-            Assert.Equal([typeof(ReportReceived), typeof(ReportClosed)], (await tracking.StreamAsync(call.ReportId)).Select(e => e.Data.GetType()).ToArray());
+            var stream = await tracking.StreamAsync(call.ReportId);
+            Assert.Equal([typeof(ReportReceived), typeof(ReportClosed)], stream.Select(e => e.Data.GetType()).ToArray());
         }
 
         // The transaction that inserted each closing (its row's xmin): a burst shares them.

@@ -125,7 +125,8 @@ public sealed class RegionDirectory
 
         return wordStarts.Concat(elsewhere).Take(limit)
             .Select(RegionAt)
-            .Select(region => new RegionMatch(region.Code, region.Name, region.Level, string.Join(" › ", Lineage(region).Select(r => r.Name))))
+            .Select(region => new RegionMatch(
+                region.Code, region.Name, region.Level, string.Join(" › ", Lineage(region).Select(above => above.Name))))
             .ToList();
     }
 
@@ -139,7 +140,8 @@ public sealed class RegionDirectory
     {
         var code = CodeOf(keys[index]);
         var parentEnd = code.LastIndexOf('.');
-        return new Region(code, names[nameStarts[index]..nameStarts[index + 1]], LevelOf(keys[index]), parentEnd < 0 ? null : code[..parentEnd]);
+        var name = names[nameStarts[index]..nameStarts[index + 1]];
+        return new Region(code, name, LevelOf(keys[index]), parentEnd < 0 ? null : code[..parentEnd]);
     }
 
     // A code's level and digits in one number: level × 10^10 + province × 10^8 + regency × 10^6 + district × 10^4 +
@@ -207,7 +209,8 @@ public sealed class RegionDirectory
                 code.Append('.');
             }
 
-            code.Append((number / divisor % Pow10(SegmentWidths[segment])).ToString(new string('0', SegmentWidths[segment]), CultureInfo.InvariantCulture));
+            var width = SegmentWidths[segment];
+            code.Append((number / divisor % Pow10(width)).ToString(new string('0', width), CultureInfo.InvariantCulture));
         }
 
         return code.ToString();
@@ -215,7 +218,8 @@ public sealed class RegionDirectory
 
     private static RegionLevel LevelOf(long key) => (RegionLevel)(key / LevelFactor);
 
-    private static long Pow10(int exponent) => exponent switch { 2 => 100, 4 => 10_000, _ => throw new ArgumentOutOfRangeException(nameof(exponent)) };
+    private static long Pow10(int exponent) =>
+        exponent switch { 2 => 100, 4 => 10_000, _ => throw new ArgumentOutOfRangeException(nameof(exponent)) };
 
     private static string Normalise(string text)
     {
@@ -249,7 +253,10 @@ public sealed class RegionDirectory
 
     /// <param name="parentAndName">The code, the parent's code (null for a province) and the name of one line's fields.</param>
     private static void Read(
-        string file, RegionLevel level, Func<IReadOnlyList<string>, (string Code, string? Parent, string Name)> parentAndName, List<(long, string)> into)
+        string file,
+        RegionLevel level,
+        Func<IReadOnlyList<string>, (string Code, string? Parent, string Name)> parentAndName,
+        List<(long, string)> into)
     {
         using var stream = typeof(RegionDirectory).Assembly.GetManifestResourceStream($"regions/{file}")
                            ?? throw new InvalidOperationException($"Region data {file} is not embedded.");
@@ -262,7 +269,8 @@ public sealed class RegionDirectory
             // The parent and level are read off the code, so the data must say the same.
             if (key < 0 || LevelOf(key) != level || parent != (code.LastIndexOf('.') is var end and > 0 ? code[..end] : null))
             {
-                throw new InvalidOperationException($"{file}: '{code}' is not a {level.ToString().ToLowerInvariant()} code under '{parent}'.");
+                throw new InvalidOperationException(
+                    $"{file}: '{code}' is not a {level.ToString().ToLowerInvariant()} code under '{parent}'.");
             }
 
             into.Add((key, name));
