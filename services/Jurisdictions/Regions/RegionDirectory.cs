@@ -9,7 +9,7 @@ public sealed record RegionMatch(string Code, string Name, RegionLevel Level, st
 /// <summary>
 /// Every region of Indonesia in memory: 38 provinces, 514 regencies/cities, 7,285 districts, 83,762 villages,
 /// loaded once from the vendored idn-area-data files. Lookups by code are a binary search; search by name scans
-/// pre-normalised names, which takes about a millisecond, so it can run on every keystroke.
+/// the pre-normalised names in one string, about 0.1 ms, so it can run on every keystroke.
 /// </summary>
 /// <remarks>
 /// Kept compact, because Intake and Routing each hold it for their lifetime: a code is packed into one number (its
