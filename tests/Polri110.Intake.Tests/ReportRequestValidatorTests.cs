@@ -9,7 +9,7 @@ public class ReportRequestValidatorTests
     private static readonly RegionDirectory Regions = RegionDirectory.LoadShipped();
 
     private static Dictionary<string, string[]> Validate(ReportRequest request) =>
-        ReportRequestValidator.Validate(request, Now, code => Regions.Find(code) is not null);
+        ReportRequestValidator.Validate(request, Now, Regions.Contains);
 
     private static ReportRequest Valid() => new(
         new CallerRequest("+6281234567890", "Budi Santoso"),

@@ -104,6 +104,8 @@ public class JurisdictionMapTests
     {
         var village = Regions.Find("36.71.01.1001");
 
+        Assert.True(Regions.Contains("36.71.01.1001"));
+
         Assert.Equal(new Region("36.71.01.1001", "Sukarasa", RegionLevel.Village, "36.71.01"), village);
         Assert.Equal(["36", "36.71", "36.71.01", "36.71.01.1001"], Regions.Lineage(village!).Select(region => region.Code));
         Assert.Equal("Kota Tangerang", Regions.Lineage(village!)[1].Name);
@@ -121,7 +123,11 @@ public class JurisdictionMapTests
     [InlineData("36.71.01.1001.1")]
     [InlineData("99")]
     [InlineData("36.71.01.9999")]
-    public void A_code_of_another_shape_or_unknown_finds_no_region(string code) => Assert.Null(Regions.Find(code));
+    public void A_code_of_another_shape_or_unknown_finds_no_region(string code)
+    {
+        Assert.Null(Regions.Find(code));
+        Assert.False(Regions.Contains(code));
+    }
 
     [Fact]
     public void Every_region_below_a_province_lies_in_a_region_of_the_level_above() =>

@@ -69,6 +69,9 @@ public sealed class RegionDirectory
         return index < 0 ? null : RegionAt(index);
     }
 
+    /// <summary>Whether the code is a region's, without making the region (Intake checks every report's).</summary>
+    public bool Contains(string code) => IndexOf(code) >= 0;
+
     /// <summary>The region and every region above it, province first.</summary>
     public IReadOnlyList<Region> Lineage(Region region)
     {
@@ -251,11 +254,11 @@ public sealed class RegionDirectory
         return builder.ToString();
     }
 
-    /// <param name="parentAndName">The code, the parent's code (null for a province) and the name of one line's fields.</param>
+    /// <param name="fieldsOf">The code, the parent's code (null for a province) and the name, from one line's fields.</param>
     private static void Read(
         string file,
         RegionLevel level,
-        Func<IReadOnlyList<string>, (string Code, string? Parent, string Name)> parentAndName,
+        Func<IReadOnlyList<string>, (string Code, string? Parent, string Name)> fieldsOf,
         List<(long, string)> into)
     {
         using var stream = typeof(RegionDirectory).Assembly.GetManifestResourceStream($"regions/{file}")
@@ -264,7 +267,7 @@ public sealed class RegionDirectory
         reader.ReadLine(); // header
         while (reader.ReadLine() is { Length: > 0 } line)
         {
-            var (code, parent, name) = parentAndName(Csv.Fields(line));
+            var (code, parent, name) = fieldsOf(Csv.Fields(line));
             var key = KeyOf(code);
             // The parent and level are read off the code, so the data must say the same.
             if (key < 0 || LevelOf(key) != level || parent != (code.LastIndexOf('.') is var end and > 0 ? code[..end] : null))

@@ -113,7 +113,8 @@ public sealed class ConsolePageTests(ConsoleSystem consoles, ITestOutputHelper o
         }
 
         var page = await consoles.SignInAsync(Roles.Operator, "/operator");
-        await page.GetByLabel("Nomor telepon").PressSequentiallyAsync("+62 813-5555-4444");
+        await page.GetByLabel("Nomor telepon").FocusAsync();
+        await page.TypeExactlyAsync("Nomor telepon", "+62 813-5555-4444");
         await Assertions.Expect(page.GetByTestId("repeat-prank")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("caller-history")).ToContainTextAsync("Iseng");
     }

@@ -48,11 +48,20 @@ public static class ConsolePages
             await page.GetByLabel(label).FocusAsync();
         }
 
+        await page.TypeExactlyAsync(label, text);
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Types the text into the focused field labelled so, as an operator would, until the field holds exactly it.</summary>
+    public static async Task TypeExactlyAsync(this IPage page, string label, string text)
+    {
         // At a fast typist's pace (about 12 keys a second), not Playwright's instant one: under Blazor Server an answer from
         // the server can overwrite a search box's text while keys arrive faster than a round trip (a known limit of
         // server rendering), and the check below would then fail.
-        // Even so, a loaded CI machine once lost a key ("Keakaran"): the text is then cleared and typed again, once, as
-        // the operator would; the value must still be exactly the text, and the list must then offer exactly one item.
+        // Even so, a loaded machine lost keys ("Keakaran"; a number typed at once, "+62 813-554444"): the text is then
+        // cleared and typed again, once, as the operator would, and the field must then hold exactly the text.
         for (var attempt = 1; ; attempt++)
         {
             await page.Keyboard.TypeAsync(text, new() { Delay = 80 });
@@ -73,9 +82,6 @@ public static class ConsolePages
                 throw new PlaywrightException($"{e.Message}\nFocus and inputs: {where}");
             }
         }
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
     /// <summary>Where the tests put the README's screenshots: docs/ at the repository root.</summary>

@@ -27,7 +27,7 @@ public static class ReceiveReportEndpoint
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var errors = ReportRequestValidator.Validate(request, now, code => regions.Find(code) is not null);
+        var errors = ReportRequestValidator.Validate(request, now, regions.Contains);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
