@@ -105,7 +105,6 @@ public class JurisdictionMapTests
         var village = Regions.Find("36.71.01.1001");
 
         Assert.True(Regions.Contains("36.71.01.1001"));
-
         Assert.Equal(new Region("36.71.01.1001", "Sukarasa", RegionLevel.Village, "36.71.01"), village);
         Assert.Equal(["36", "36.71", "36.71.01", "36.71.01.1001"], Regions.Lineage(village!).Select(region => region.Code));
         Assert.Equal("Kota Tangerang", Regions.Lineage(village!)[1].Name);
@@ -118,6 +117,7 @@ public class JurisdictionMapTests
     [InlineData("36.71.01.100")]
     [InlineData("36.71.01.10011")]
     [InlineData("36.71.01.1001 ")]
+    [InlineData("36.71\n")]
     [InlineData("36..71")]
     [InlineData("36.71.0a")]
     [InlineData("36.71.01.1001.1")]

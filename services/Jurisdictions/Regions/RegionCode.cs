@@ -16,6 +16,10 @@ public static partial class RegionCode
         }
     }
 
-    [GeneratedRegex(@"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")]
+    /// <summary>The code of the region one level up (36.71.01 for 36.71.01.1001), or null for a province.</summary>
+    public static string? ParentOf(string code) => code.LastIndexOf('.') is var end and > 0 ? code[..end] : null;
+
+    // \z, not $: $ also matches before a final line break, and "36.71\n" is no code.
+    [GeneratedRegex(@"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\z")]
     private static partial Regex Pattern();
 }

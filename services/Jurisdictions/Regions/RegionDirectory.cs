@@ -142,87 +142,62 @@ public sealed class RegionDirectory
     private Region RegionAt(int index)
     {
         var code = CodeOf(keys[index]);
-        var parentEnd = code.LastIndexOf('.');
         var name = names[nameStarts[index]..nameStarts[index + 1]];
-        return new Region(code, name, LevelOf(keys[index]), parentEnd < 0 ? null : code[..parentEnd]);
+        return new Region(code, name, LevelOf(keys[index]), RegionCode.ParentOf(code));
     }
 
-    // A code's level and digits in one number: level × 10^10 + province × 10^8 + regency × 10^6 + district × 10^4 +
-    // village. Codes have fixed widths per level (36, 36.71, 36.71.01, 36.71.01.1001), so these sort as the codes do
-    // within a level, and anything of another shape is no code (-1).
+    // A code's level and digits in one number: level × 10^10 + its digits, followed by zeros to the village's ten
+    // (36.71 is 2 × 10^10 + 3,671,000,000). Codes have fixed widths per level (RegionCode), so these sort as the codes
+    // do within a level; a code that is not well formed has no key (-1).
     private const long LevelFactor = 10_000_000_000;
-    private static readonly int[] SegmentWidths = [2, 2, 2, 4];
+    private static readonly int[] DigitsUpTo = [0, 2, 4, 6, 10]; // a code of level L has DigitsUpTo[L] digits
 
     private static long KeyOf(string code)
     {
-        long number = 0;
-        var position = 0;
-        for (var level = 1; level <= SegmentWidths.Length; level++)
+        if (!RegionCode.IsWellFormed(code))
         {
-            var width = SegmentWidths[level - 1];
-            if (position + width > code.Length)
-            {
-                return -1;
-            }
-
-            for (var i = 0; i < width; i++)
-            {
-                var c = code[position + i];
-                if (c is < '0' or > '9')
-                {
-                    return -1;
-                }
-
-                number = number * 10 + (c - '0');
-            }
-
-            position += width;
-            if (position == code.Length)
-            {
-                for (var rest = level; rest < SegmentWidths.Length; rest++)
-                {
-                    number *= Pow10(SegmentWidths[rest]);
-                }
-
-                return level * LevelFactor + number;
-            }
-
-            if (code[position] != '.')
-            {
-                return -1;
-            }
-
-            position++;
+            return -1;
         }
 
-        return -1;
+        long number = 0;
+        var digits = 0;
+        foreach (var c in code)
+        {
+            if (c != '.')
+            {
+                number = number * 10 + (c - '0');
+                digits++;
+            }
+        }
+
+        var level = Array.IndexOf(DigitsUpTo, digits);
+        for (; digits < DigitsUpTo[^1]; digits++)
+        {
+            number *= 10;
+        }
+
+        return level * LevelFactor + number;
     }
 
     private static string CodeOf(long key)
     {
         var level = (int)LevelOf(key);
-        var number = key % LevelFactor;
+        var digits = (key % LevelFactor).ToString("D10", CultureInfo.InvariantCulture);
         var code = new StringBuilder(13);
-        var divisor = LevelFactor;
-        for (var segment = 0; segment < level; segment++)
+        for (var segment = 1; segment <= level; segment++)
         {
-            divisor /= Pow10(SegmentWidths[segment]);
-            if (segment > 0)
+            if (segment > 1)
             {
                 code.Append('.');
             }
 
-            var width = SegmentWidths[segment];
-            code.Append((number / divisor % Pow10(width)).ToString(new string('0', width), CultureInfo.InvariantCulture));
+            code.Append(digits, DigitsUpTo[segment - 1], DigitsUpTo[segment] - DigitsUpTo[segment - 1]);
         }
 
         return code.ToString();
     }
 
     private static RegionLevel LevelOf(long key) => (RegionLevel)(key / LevelFactor);
-
-    private static long Pow10(int exponent) =>
-        exponent switch { 2 => 100, 4 => 10_000, _ => throw new ArgumentOutOfRangeException(nameof(exponent)) };
 
     private static string Normalise(string text)
     {
@@ -270,7 +245,7 @@ public sealed class RegionDirectory
             var (code, parent, name) = fieldsOf(Csv.Fields(line));
             var key = KeyOf(code);
             // The parent and level are read off the code, so the data must say the same.
-            if (key < 0 || LevelOf(key) != level || parent != (code.LastIndexOf('.') is var end and > 0 ? code[..end] : null))
+            if (key < 0 || LevelOf(key) != level || parent != RegionCode.ParentOf(code))
             {
                 throw new InvalidOperationException(
                     $"{file}: '{code}' is not a {level.ToString().ToLowerInvariant()} code under '{parent}'.");

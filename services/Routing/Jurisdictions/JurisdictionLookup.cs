@@ -10,7 +10,7 @@ public sealed class JurisdictionLookup(RegionDirectory regions, JurisdictionMap 
 
     /// <summary>Null when the code names no region of Indonesia; a jurisdiction without a Polres for a whole province.</summary>
     public Jurisdiction? Resolve(string regionCode) =>
-        RegionCode.IsWellFormed(regionCode) && regions.Find(regionCode) is not null
+        regions.Contains(regionCode)
             ? map.Resolve(regionCode, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             : null;
 }

@@ -79,6 +79,16 @@ public sealed class ReportStreams(IDocumentStore store)
     }
 
     /// <summary>
+    /// <see cref="DecideInAsync{TState}"/> in a transaction that <paramref name="group"/> shares with whatever else is queued
+    /// (a consumer's messages in flight): a burst of them is decided and committed in a few transactions.
+    /// </summary>
+    public Task<Decision> DecideTogetherAsync<TState>(
+        GroupCommit group, Guid reportId, CommandContext context, Func<TState?, Decision> decide)
+        where TState : class =>
+        group.RunAsync(async (_, transaction, token) =>
+            new GroupStep<Decision>(await DecideInAsync(transaction, reportId, context, decide, token)));
+
+    /// <summary>
     /// Starts a new report's stream from a decision taken on no history: nothing to read first (one round trip
     /// less on the operator's path); the store refuses a stream id that already exists.
     /// </summary>

@@ -24,13 +24,11 @@ public sealed class RouteReceivedReportConsumer(
     private async Task RouteAsync(ConsumeContext context, Guid reportId)
     {
         var command = new RouteReport(reportId, service.Actor, clock.GetUtcNow());
-        var commandContext = CommandContext.FromMessage(context, service.Actor);
-        var decision = await group.RunAsync(async (_, transaction, token) => new GroupStep<Decision>(await reports.DecideInAsync<RoutingReport>(
-            transaction,
+        var decision = await reports.DecideTogetherAsync<RoutingReport>(
+            group,
             command.ReportId,
-            commandContext,
-            report => RouteReport.Decide(report, command, jurisdictions.Resolve, jurisdictions.MapVersion),
-            token)));
+            CommandContext.FromMessage(context, service.Actor),
+            report => RouteReport.Decide(report, command, jurisdictions.Resolve, jurisdictions.MapVersion));
         if (decision.Rejection is { } rejection)
         {
             // The event came from the store, so its stream exists: this is a fault worth the _error queue.

@@ -21,10 +21,8 @@ public sealed class CloseCallConsumer(ReportStreams reports, GroupCommit group, 
         }
 
         var command = new CloseCall(context.Message.ReportId, service.Actor, clock.GetUtcNow());
-        var commandContext = CommandContext.FromMessage(context, service.Actor);
-        var decision = await group.RunAsync(async (_, transaction, token) => new GroupStep<Decision>(
-            await reports.DecideInAsync<ReportLifecycle>(
-                transaction, command.ReportId, commandContext, report => CloseCall.Decide(report, command), token)));
+        var decision = await reports.DecideTogetherAsync<ReportLifecycle>(
+            group, command.ReportId, CommandContext.FromMessage(context, service.Actor), report => CloseCall.Decide(report, command));
         if (decision.Rejection is { } rejection)
         {
             // The event came from the store, so its stream exists: this is a fault worth the _error queue.
