@@ -21,7 +21,7 @@ public sealed record PipelineResults(
     double RawPostgresCommitsPerSecond,
     IReadOnlyList<RatePhase> Rates,
     ThroughputPhase FullSpeed,
-    IReadOnlyDictionary<string, double> PeakMemoryMiB,
+    IReadOnlyDictionary<string, ServiceMemory> PeakMemory,
     RatePhase AfterRestart);
 
 /// <summary>
@@ -42,6 +42,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         var rabbit = await Baselines.RabbitPublishesPerSecondAsync(environment.Amqp, TimeSpan.FromSeconds(10));
         var postgres = await Baselines.PostgresCommitsPerSecondAsync(environment.Postgres, TimeSpan.FromSeconds(10));
 
+        await using var memory = new MemoryWatch();
         await using var drivers = await WarmUpAsync();
 
         var rates = new List<RatePhase>();
@@ -53,7 +54,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
         Console.WriteLine($"Full speed for {fullSpeedLength.TotalSeconds:N0} s...");
         var fullSpeed = await FullSpeedAsync(drivers);
-        var peakMemory = PeakMemory();
+        var peakMemory = memory.Peaks();
 
         Console.WriteLine("kill -9 of all four services; once run.sh has them ready again, 100 reports/s for 20 s...");
         await ServiceProcesses.KillAllAsync();
@@ -283,31 +284,6 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         return missing.Count;
     }
 
-    /// <summary>Peak resident memory (VmHWM) of each service process on this machine.</summary>
-    private static IReadOnlyDictionary<string, double> PeakMemory()
-    {
-        var peaks = new SortedDictionary<string, double>();
-        foreach (var process in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
-        {
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(process, "cmdline")).Replace('\0', ' ');
-                var service = ServiceProcesses.Pipeline.FirstOrDefault(s => commandLine.Contains($"Polri110.{s}.dll"));
-                var peak = File.ReadLines(Path.Combine(process, "status")).FirstOrDefault(line => line.StartsWith("VmHWM:"));
-                if (service is not null && peak is not null)
-                {
-                    peaks[service] = long.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while we looked.
-            }
-        }
-
-        return peaks;
-    }
-
     public static void Print(PipelineResults results, string jsonPath)
     {
         var full = results.FullSpeed;
@@ -342,9 +318,10 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             {string.Join("\n", full.CpuMillisecondsPerReport.OrderByDescending(p => p.Value).Select(p => $"| {p.Key} | {p.Value:N2} |"))}
             | all (2 cores carry 2,000 ms per second: 1,000 reports/s needs 2 ms) | {full.CpuMillisecondsPerReport.Values.Sum():N2} |
 
-            | service | peak memory (VmHWM) |
-            |---|---:|
-            {string.Join("\n", results.PeakMemoryMiB.Select(p => $"| {p.Key} | {p.Value:N0} MiB |"))}
+            | MiB | peak memory (VmHWM) | largest sample (every 2 s) | files mapped | of them, mapped a second time | generated code | heap and native |
+            |---|---:|---:|---:|---:|---:|---:|
+            {string.Join("\n", results.PeakMemory.Select(p =>
+                $"| {p.Key} | {p.Value.PeakMiB:N0} | {p.Value.SampledMiB:N0} | {p.Value.FilesMiB:N0} | {p.Value.FilesMappedTwiceMiB:N0} | {p.Value.GeneratedCodeMiB:N0} | {p.Value.HeapAndNativeMiB:N0} |"))}
 
             JSON: {jsonPath}
             """);

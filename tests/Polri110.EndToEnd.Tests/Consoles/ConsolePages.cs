@@ -84,6 +84,16 @@ public static class ConsolePages
         }
     }
 
-    /// <summary>Where the tests put the README's screenshots: docs/ at the repository root.</summary>
-    public static string ScreenshotPath(string name) => Path.Combine(Testing.TestPaths.RepositoryRoot(), "docs", $"console-{name}.png");
+    /// <summary>
+    /// Where the tests put their screenshots: .run/screenshots/, so that a test run leaves the checkout as it was; with
+    /// <c>POLRI110_SCREENSHOTS=docs</c>, docs/ at the repository root, to renew the README's.
+    /// </summary>
+    public static string ScreenshotPath(string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("POLRI110_SCREENSHOTS") == "docs"
+            ? Path.Combine(Testing.TestPaths.RepositoryRoot(), "docs")
+            : Path.Combine(Testing.TestPaths.RepositoryRoot(), ".run", "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"console-{name}.png");
+    }
 }
