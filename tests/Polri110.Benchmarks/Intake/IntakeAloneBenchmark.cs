@@ -34,8 +34,7 @@ public sealed class IntakeAloneBenchmark(BenchEnvironment environment, TimeSpan 
         await Task.Delay(TimeSpan.FromSeconds(5));
         var perReport = StatementCounter.PerReport(before, await statements.TotalAsync(), posted.Count);
         var peak = ServiceProcesses.Running().Where(running => running.Service == "Intake")
-            .Select(running => File.ReadLines($"/proc/{running.Pid}/status").First(line => line.StartsWith("VmHWM:")))
-            .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0)
+            .Select(running => ServiceProcesses.PeakResidentMiB(running.Pid) ?? double.NaN)
             .DefaultIfEmpty(double.NaN).Max();
         return new IntakeAloneResults(
             DateTimeOffset.UtcNow, paced, seconds, posted.Count, (int)(poster.Failures - failuresBefore), posted.Count / seconds,

@@ -1,8 +1,10 @@
 namespace Polri110.Benchmarks.Pipeline;
 
-/// <summary>What a service's resident memory was made of at its largest sample, with the kernel's own peak (VmHWM).</summary>
+/// <summary>A service's peak resident memory, and what its largest sample was made of.</summary>
 /// <param name="PeakMiB">VmHWM: the most the process ever held resident, the figure issue 13's target is set on.</param>
-/// <param name="SampledMiB">The largest resident total among the samples, which the parts below add up to.</param>
+public sealed record ServiceMemory(double PeakMiB, MemorySample LargestSample);
+
+/// <summary>One reading of a process's resident memory (<c>/proc/&lt;pid&gt;/smaps</c>), by where it comes from.</summary>
 /// <param name="FilesMiB">Pages mapped from files: the runtime, the framework and libraries compiled ahead, native libraries.</param>
 /// <param name="FilesMappedTwiceMiB">
 /// Of <paramref name="FilesMiB"/>, the second, whole-file view the runtime keeps of every assembly compiled ahead
@@ -11,8 +13,10 @@ namespace Polri110.Benchmarks.Pipeline;
 /// </param>
 /// <param name="GeneratedCodeMiB">Code the runtime generated while running (compiled methods, stubs), in its double-mapped memory.</param>
 /// <param name="HeapAndNativeMiB">Anonymous memory: the managed heap, thread stacks, native allocations.</param>
-public sealed record ServiceMemory(
-    double PeakMiB, double SampledMiB, double FilesMiB, double FilesMappedTwiceMiB, double GeneratedCodeMiB, double HeapAndNativeMiB);
+public sealed record MemorySample(double FilesMiB, double FilesMappedTwiceMiB, double GeneratedCodeMiB, double HeapAndNativeMiB)
+{
+    public double TotalMiB => FilesMiB + GeneratedCodeMiB + HeapAndNativeMiB;
+}
 
 /// <summary>
 /// Samples each service's <c>/proc/&lt;pid&gt;/smaps</c> every 2 s while the benchmark runs and keeps, per service, the
@@ -22,7 +26,7 @@ public sealed record ServiceMemory(
 public sealed class MemoryWatch : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
-    private readonly Dictionary<string, ServiceMemory> largest = [];
+    private readonly Dictionary<string, MemorySample> largest = [];
     private readonly Task sampling;
 
     public MemoryWatch() => sampling = SampleAsync(stop.Token);
@@ -35,9 +39,9 @@ public sealed class MemoryWatch : IAsyncDisposable
             var peaks = new SortedDictionary<string, ServiceMemory>();
             foreach (var (pid, service) in ServiceProcesses.Running())
             {
-                if (PeakResidentMiB(pid) is { } peak && largest.TryGetValue(service, out var sample))
+                if (ServiceProcesses.PeakResidentMiB(pid) is { } peak && largest.TryGetValue(service, out var sample))
                 {
-                    peaks[service] = sample with { PeakMiB = peak };
+                    peaks[service] = new ServiceMemory(peak, sample);
                 }
             }
 
@@ -66,7 +70,7 @@ public sealed class MemoryWatch : IAsyncDisposable
 
                 lock (largest)
                 {
-                    if (!largest.TryGetValue(service, out var before) || sample.SampledMiB > before.SampledMiB)
+                    if (!largest.TryGetValue(service, out var before) || sample.TotalMiB > before.TotalMiB)
                     {
                         largest[service] = sample;
                     }
@@ -88,7 +92,7 @@ public sealed class MemoryWatch : IAsyncDisposable
         }
     }
 
-    private static ServiceMemory? Sample(int pid)
+    private static MemorySample? Sample(int pid)
     {
         double files = 0, filesTwice = 0, generated = 0, anonymous = 0;
         string? path = null;
@@ -126,7 +130,7 @@ public sealed class MemoryWatch : IAsyncDisposable
             return null; // the process ended while we looked (a restart)
         }
 
-        return new ServiceMemory(0, files + generated + anonymous, files, filesTwice, generated, anonymous);
+        return new MemorySample(files, filesTwice, generated, anonymous);
     }
 
     // "7f0c21000000-7f0c21a0f000 r--s 00000000 fe:00 5318165   /path": an address range opens each mapping's block;
@@ -142,18 +146,5 @@ public sealed class MemoryWatch : IAsyncDisposable
 
         fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return true;
-    }
-
-    private static double? PeakResidentMiB(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 }

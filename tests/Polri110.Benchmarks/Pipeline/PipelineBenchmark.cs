@@ -321,7 +321,8 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             | MiB | peak memory (VmHWM) | largest sample (every 2 s) | files mapped | of them, mapped a second time | generated code | heap and native |
             |---|---:|---:|---:|---:|---:|---:|
             {string.Join("\n", results.PeakMemory.Select(p =>
-                $"| {p.Key} | {p.Value.PeakMiB:N0} | {p.Value.SampledMiB:N0} | {p.Value.FilesMiB:N0} | {p.Value.FilesMappedTwiceMiB:N0} | {p.Value.GeneratedCodeMiB:N0} | {p.Value.HeapAndNativeMiB:N0} |"))}
+                $"| {p.Key} | {p.Value.PeakMiB:N0} | {p.Value.LargestSample.TotalMiB:N0} | {p.Value.LargestSample.FilesMiB:N0} | "
+                + $"{p.Value.LargestSample.FilesMappedTwiceMiB:N0} | {p.Value.LargestSample.GeneratedCodeMiB:N0} | {p.Value.LargestSample.HeapAndNativeMiB:N0} |"))}
 
             JSON: {jsonPath}
             """);

@@ -35,6 +35,20 @@ public static class ServiceProcesses
         return running;
     }
 
+    /// <summary>VmHWM: the most resident memory the process ever held, in MiB; null once it has ended.</summary>
+    public static double? PeakResidentMiB(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>kill -9 every service of the pipeline, as a crash of the machine's processes would; run.sh starts them again.</summary>
     public static async Task KillAllAsync()
     {
