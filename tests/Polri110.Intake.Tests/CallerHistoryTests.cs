@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Polri110.Intake.Reports.LinkingDuplicates;
 using Polri110.ServiceDefaults.Auth;
 using Polri110.ServiceDefaults.Privacy;
 using Polri110.Testing;
@@ -185,12 +186,44 @@ public class CallerHistoryTests(IntakeHost intake) : IClassFixture<IntakeHost>
         var offered = await Eventually.GetAsync<JsonElement?>(async () =>
         {
             var candidates = await intake.As(Roles.Operator).GetFromJsonAsync<JsonElement[]>($"/api/reports/{second}/possible-duplicates");
-            return candidates!.Cast<JsonElement?>().FirstOrDefault(c => c!.Value.GetProperty("reportId").GetGuid() == first);
-        }, Patience, "the first call among the possible duplicates") ?? default;
+            // The place and the caller are two queries of the call index, which Intake's daemon fills meanwhile: the first
+            // call can show for one reason before it shows for both.
+            return candidates!.Cast<JsonElement?>().FirstOrDefault(c =>
+                c!.Value.GetProperty("reportId").GetGuid() == first && c.Value.GetProperty("reasons").GetArrayLength() == 2);
+        }, Patience, "the first call among the possible duplicates for both reasons") ?? default;
 
         Assert.Equal(["same-place-and-category", "same-caller"], offered.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToArray());
         Assert.Equal(HttpStatusCode.NotFound, (await intake.As(Roles.Operator).GetAsync($"/api/reports/{Guid.NewGuid()}/possible-duplicates")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await intake.As(Roles.Auditor).GetAsync($"/api/reports/{second}/possible-duplicates")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Given_a_hundred_thefts_in_the_district_between_two_calls_When_possible_duplicates_are_asked_for_Then_the_nearest_are_offered()
+    {
+        var number = NewNumber();
+        var first = await PostAsync(SampleReports.Theft("36.71.01.1001", phone: $"0{number}"));
+        var others = new List<Guid>();
+        for (var batch = 0; batch < 10; batch++)
+        {
+            others.AddRange(await Task.WhenAll(
+                Enumerable.Range(0, 10).Select(_ => PostAsync(SampleReports.Theft("36.71.01.1002", phone: $"0{NewNumber()}")))));
+        }
+
+        var second = await PostAsync(SampleReports.Theft("36.71.01.1003", phone: $"+62{number}"));
+
+        var offered = await Eventually.GetAsync(async () =>
+        {
+            var candidates = await intake.As(Roles.Operator).GetFromJsonAsync<JsonElement[]>($"/api/reports/{second}/possible-duplicates");
+            return candidates!.Any(c => c.GetProperty("reportId").GetGuid() == others[^1]) ? candidates : null;
+        }, Patience, "the theft just before among the possible duplicates");
+
+        // The place's window holds more than a hundred thefts (these and other tests'): the nearest are offered for the
+        // place, and the first call, a hundred thefts earlier, still for its caller.
+        string[] ReasonsOf(Guid id) => offered!.Single(c => c.GetProperty("reportId").GetGuid() == id)
+            .GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToArray();
+        Assert.Equal([PossibleDuplicates.SamePlace], ReasonsOf(others[^1]));
+        Assert.Equal([PossibleDuplicates.SameCaller], ReasonsOf(first));
+        Assert.True(offered!.Length <= 101, $"{offered.Length} offered: at most 50 calls either side for the place, and the caller's");
     }
 
     private async Task<int> CountReadsAsync()

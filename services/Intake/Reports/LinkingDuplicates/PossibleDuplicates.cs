@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Marten;
 using Polri110.Contracts;
 using Polri110.Intake.Callers;
@@ -24,27 +25,19 @@ public static class PossibleDuplicates
         IQuerySession session, ReportReceived report, CallerKey callerKey, CancellationToken cancellationToken)
     {
         var at = report.OccurredAt;
-        var (placeFrom, placeTo, callerFrom, callerTo) = (at - PlaceWindow, at + PlaceWindow, at - CallerWindow, at + CallerWindow);
         var district = CallerCall.DistrictOf(report.Location.RegionCode);
         var samePlace = district is null || report.Category is null
             ? []
-            : await session.Query<CallerCall>()
-                .Where(call => call.District == district && call.Category == report.Category
-                               && call.ReceivedAt >= placeFrom && call.ReceivedAt <= placeTo)
-                .Take(100)
-                .ToListAsync(cancellationToken);
+            : await NearestAsync(
+                session, report, call => call.District == district && call.Category == report.Category, PlaceWindow, cancellationToken);
         var key = callerKey.Of(PhoneNumbers.TryNormalise(report.Caller.Phone, out var phone) ? phone : report.Caller.Phone);
-        var sameCaller = await session.Query<CallerCall>()
-            .Where(call => call.CallerKey == key && call.ReceivedAt >= callerFrom && call.ReceivedAt <= callerTo)
-            .Take(100)
-            .ToListAsync(cancellationToken);
+        var sameCaller = await NearestAsync(session, report, call => call.CallerKey == key, CallerWindow, cancellationToken);
 
         var (placeIds, callerIds) = (samePlace.Select(call => call.Id).ToHashSet(), sameCaller.Select(call => call.Id).ToHashSet());
         IReadOnlyList<string> ReasonsFor(Guid id) =>
             new[] { placeIds.Contains(id) ? SamePlace : null, callerIds.Contains(id) ? SameCaller : null }.OfType<string>().ToList();
 
         return samePlace.Concat(sameCaller)
-            .Where(call => call.Id != report.ReportId && call.RecordedAs == CallType.Incident && call.Lifecycle.DuplicateOf is null)
             .DistinctBy(call => call.Id)
             .Select(call => new PossibleDuplicate(
                 call.Id, call.TrackingCode, call.Category, call.Lifecycle.Status, call.ReceivedAt,
@@ -52,5 +45,24 @@ public static class PossibleDuplicates
             .OrderByDescending(candidate => candidate.Reasons.Count)
             .ThenBy(candidate => candidate.MinutesApart)
             .ToList();
+    }
+
+    /// <summary>
+    /// The incidents that match, other than the report and not themselves linked as duplicates, nearest in time first:
+    /// at most 50 received before the report and 50 after, within the window either side. Offered from the nearest, so
+    /// that a busy district (more than a hundred thefts an hour) or a caller with many calls never hides the closest ones.
+    /// </summary>
+    private static async Task<IReadOnlyList<CallerCall>> NearestAsync(
+        IQuerySession session, ReportReceived report, Expression<Func<CallerCall, bool>> matches, TimeSpan window,
+        CancellationToken cancellationToken)
+    {
+        var (at, from, to) = (report.OccurredAt, report.OccurredAt - window, report.OccurredAt + window);
+        var candidates = session.Query<CallerCall>().Where(matches)
+            .Where(call => call.Id != report.ReportId && call.RecordedAs == CallType.Incident && call.Lifecycle.DuplicateOf == null);
+        var before = await candidates.Where(call => call.ReceivedAt >= from && call.ReceivedAt <= at)
+            .OrderByDescending(call => call.ReceivedAt).Take(50).ToListAsync(cancellationToken);
+        var after = await candidates.Where(call => call.ReceivedAt > at && call.ReceivedAt <= to)
+            .OrderBy(call => call.ReceivedAt).Take(50).ToListAsync(cancellationToken);
+        return [.. before, .. after];
     }
 }
