@@ -18,6 +18,9 @@ using Polri110.Benchmarks.Pipeline;
 // ./scripts/benchmark.sh steady [reports/s] [seconds] [history]   (runs: ... -- steady)
 //   one paced phase after the warm-up: latency, CPU ms per report of every part, every statement sent per report;
 //   with a history, on a store first seeded with that many reports through the API (the caller benchmark's mix).
+// dotnet run -c Release --project tests/Polri110.Benchmarks -- baselines   (against a running ./run.sh)
+//   only the servers' own ceilings: raw RabbitMQ publishes, raw PostgreSQL commits, a raw quorum queue hop with its CPU
+//   at full speed and paced at 600 and 2,000 deliveries/s (100 and ~330 reports/s at six deliveries a report).
 // ./scripts/benchmark.sh callers [reports]   (runs: ... -- callers [reports], default 100,000)
 //   the caller history's latency on a store seeded with that many reports, most of them not incidents.
 switch (args.FirstOrDefault())
@@ -53,6 +56,19 @@ switch (args.FirstOrDefault())
         Directory.CreateDirectory(".run/benchmark");
         IntakeAloneBenchmark.Print(intake, $".run/benchmark/intake-{intake.At:yyyyMMdd-HHmmss}.json");
         return 0;
+    case "baselines":
+        // ... -- baselines: only the pipeline benchmark's first table, the servers' own ceilings (10 s each).
+        var servers = BenchEnvironment.FromRunDirectory(".run");
+        Console.WriteLine($"raw RabbitMQ publishes with confirms /s: {await Baselines.RabbitPublishesPerSecondAsync(servers.Amqp, TimeSpan.FromSeconds(10)):N0}");
+        Console.WriteLine($"raw PostgreSQL single-row commits /s: {await Baselines.PostgresCommitsPerSecondAsync(servers.Postgres, TimeSpan.FromSeconds(10)):N0}");
+        var hop = await Baselines.QuorumHopAsync(servers.Amqp, TimeSpan.FromSeconds(10));
+        Console.WriteLine($"raw quorum queue hop: {hop.DeliveriesPerSecond:N0} deliveries/s; CPU ms a delivery: broker {hop.BrokerMilliseconds:N3}, clients {hop.ClientsMilliseconds:N3}");
+        foreach (var rate in new[] { 600, 2_000 })
+        {
+            var paced = await Baselines.QuorumHopAsync(servers.Amqp, TimeSpan.FromSeconds(10), rate);
+            Console.WriteLine($"raw quorum queue hop at {rate:N0}/s, each acknowledged: CPU ms a delivery: broker {paced.BrokerMilliseconds:N3}, clients {paced.ClientsMilliseconds:N3}");
+        }
+        return 0;
     case "callers":
         var callerResults = await new CallerHistoryBenchmark(BenchEnvironment.FromRunDirectory(".run"), args.Length > 1 ? int.Parse(args[1]) : 100_000).RunAsync();
         Directory.CreateDirectory(".run/benchmark");
@@ -71,7 +87,7 @@ switch (args.FirstOrDefault())
         return proof.Holds ? 0 : 1;
     default:
         Console.Error.WriteLine(
-            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | restart [history] | steady [reports/s] [s] [history] | intake [phase s] [full-speed s] | callers [reports] | failover [reports/s] [settle s]");
+            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | baselines | restart [history] | steady [reports/s] [s] [history] | intake [phase s] [full-speed s] | callers [reports] | failover [reports/s] [settle s]");
         return 2;
 }
 

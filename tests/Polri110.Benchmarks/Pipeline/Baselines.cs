@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 
 namespace Polri110.Benchmarks.Pipeline;
 
@@ -29,6 +30,79 @@ public static class Baselines
         var rate = published / clock.Elapsed.TotalSeconds;
         await channel.QueueDeleteAsync(queue);
         return rate;
+    }
+
+    /// <summary>
+    /// The broker's part of one hop between services, with nothing in between: persistent messages through a quorum
+    /// queue (what every consumer queue and station queue here is), published with confirms and consumed by one consumer
+    /// (prefetch 256). At full speed (<paramref name="perSecond"/> null: 256 publishes in flight, every 64th delivery
+    /// acknowledged with <c>multiple</c>) it is the broker at its cheapest; paced, each delivery acknowledged on its own
+    /// as MassTransit's consumers do, it is the broker at the pipeline's own rate. Returns deliveries per second and the
+    /// CPU milliseconds per delivery of RabbitMQ and of this process (both clients), read from /proc around it.
+    /// </summary>
+    public static async Task<QuorumHop> QuorumHopAsync(Uri amqp, TimeSpan duration, int? perSecond = null)
+    {
+        await using var connection = await new ConnectionFactory { Uri = amqp }.CreateConnectionAsync();
+        await using var publishing = await connection.CreateChannelAsync(new CreateChannelOptions(true, true));
+        await using var consuming = await connection.CreateChannelAsync();
+        const string queue = "polri110.benchmark.quorum-hop";
+        await publishing.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+        await consuming.BasicQosAsync(0, 256, false);
+
+        var acknowledgeEvery = perSecond is null ? 64 : 1;
+        long delivered = 0;
+        var consumer = new AsyncEventingBasicConsumer(consuming);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            if (Interlocked.Increment(ref delivered) % acknowledgeEvery == 0)
+            {
+                await consuming.BasicAckAsync(delivery.DeliveryTag, multiple: acknowledgeEvery > 1);
+            }
+        };
+        await consuming.BasicConsumeAsync(queue, autoAck: false, consumer);
+
+        var body = new byte[800];
+        var properties = new BasicProperties { DeliveryMode = DeliveryModes.Persistent, ContentType = "application/json" };
+        var cpuBefore = CpuMeter.Read();
+        var clock = Stopwatch.StartNew();
+        if (perSecond is { } rate)
+        {
+            // Paced: each millisecond, the publishes now due; then until the last one has been delivered.
+            var confirms = new List<Task>();
+            while (clock.Elapsed < duration)
+            {
+                for (var due = (int)(clock.Elapsed.TotalSeconds * rate); confirms.Count < due;)
+                {
+                    confirms.Add(publishing.BasicPublishAsync("", queue, mandatory: false, properties, body).AsTask());
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(1));
+            }
+
+            await Task.WhenAll(confirms);
+            var deadline = Stopwatch.StartNew();
+            while (Interlocked.Read(ref delivered) < confirms.Count && deadline.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10));
+            }
+        }
+        else
+        {
+            await Task.WhenAll(Enumerable.Range(0, 256).Select(async _ =>
+            {
+                while (clock.Elapsed < duration)
+                {
+                    await publishing.BasicPublishAsync("", queue, mandatory: false, properties, body);
+                }
+            }));
+        }
+
+        var count = Interlocked.Read(ref delivered);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var cpu = CpuMeter.PerReport(cpuBefore, CpuMeter.Read(), (int)count);
+        await publishing.QueueDeleteAsync(queue);
+        return new QuorumHop(count / seconds, cpu.GetValueOrDefault("RabbitMQ"), cpu.GetValueOrDefault(CpuMeter.LoadGenerator));
     }
 
     /// <summary>Single-row INSERTs, each its own committed transaction, from 16 connections.</summary>
@@ -60,4 +134,10 @@ public static class Baselines
         await drop.ExecuteNonQueryAsync();
         return rate;
     }
+}
+
+/// <summary>Deliveries per second through one quorum queue, and the CPU milliseconds each cost the broker and its clients.</summary>
+public sealed record QuorumHop(double DeliveriesPerSecond, double BrokerMilliseconds, double ClientsMilliseconds)
+{
+    public double Milliseconds => BrokerMilliseconds + ClientsMilliseconds;
 }

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Polri110.Benchmarks.Pipeline;
 
 /// <summary>
@@ -10,7 +12,14 @@ public static class CpuMeter
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public static IReadOnlyDictionary<string, double> Read()
+    /// <summary>The part this benchmark's own process is counted under.</summary>
+    public const string LoadGenerator = "benchmark (load generator)";
+
+    /// <param name="postgresBackends">
+    /// Where given (<see cref="NameBackendsAsync"/>), a PostgreSQL backend serving one of these connections counts as
+    /// "PostgreSQL for" its application, so the database's CPU splits by the service that asked for the work.
+    /// </param>
+    public static IReadOnlyDictionary<string, double> Read(IReadOnlyDictionary<int, string>? postgresBackends = null)
     {
         var seconds = new SortedDictionary<string, double>();
         foreach (var process in Directory.EnumerateDirectories("/proc"))
@@ -30,6 +39,8 @@ public static class CpuMeter
                 var own = Field(11) + Field(12);
                 var part = command switch
                 {
+                    "postgres" when postgresBackends?.GetValueOrDefault(int.Parse(Path.GetFileName(process))) is { Length: > 0 } application =>
+                        $"PostgreSQL for {application}",
                     "postgres" => "PostgreSQL",
                     "beam.smp" => "RabbitMQ",
                     _ => PartOf(File.ReadAllText(Path.Combine(process, "cmdline")).Replace('\0', ' ')),
@@ -51,6 +62,22 @@ public static class CpuMeter
         return seconds;
     }
 
+    /// <summary>The PostgreSQL backends now connected, by process id, with the application_name their client gave.</summary>
+    public static async Task<IReadOnlyDictionary<int, string>> NameBackendsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pid, application_name FROM pg_stat_activity WHERE backend_type = 'client backend'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var backends = new Dictionary<int, string>();
+        while (await reader.ReadAsync())
+        {
+            backends[reader.GetInt32(0)] = reader.GetString(1);
+        }
+
+        return backends;
+    }
+
     /// <summary>CPU milliseconds per report of each part between two readings.</summary>
     public static IReadOnlyDictionary<string, double> PerReport(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, int reports) =>
         after.Where(part => reports > 0).ToDictionary(
@@ -66,6 +93,6 @@ public static class CpuMeter
             }
         }
 
-        return commandLine.Contains("Polri110.Benchmarks") ? "benchmark (load generator)" : null;
+        return commandLine.Contains("Polri110.Benchmarks") ? LoadGenerator : null;
     }
 }

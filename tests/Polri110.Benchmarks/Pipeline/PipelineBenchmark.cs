@@ -9,8 +9,12 @@ public sealed record RatePhase(
 
 public sealed record ThroughputPhase(
     double Seconds, int Accepted, int Failed, double AcceptedPerSecond, double StationQueueBehindSeconds, double TrackingBehindSeconds,
-    long DuplicateStationMessages, int LostAtStation, double StatementsPerReport, IReadOnlyDictionary<string, double> CpuMillisecondsPerReport)
+    long DuplicateStationMessages, int LostAtStation, double StatementsPerReport, IReadOnlyDictionary<string, double> CpuMillisecondsPerReport,
+    double BrokerDeliveriesPerReport)
 {
+    /// <summary>RabbitMQ's own CPU milliseconds for each message it delivered in this phase.</summary>
+    public double BrokerMillisecondsPerDelivery => BrokerDeliveriesPerReport > 0 ? CpuMillisecondsPerReport.GetValueOrDefault("RabbitMQ") / BrokerDeliveriesPerReport : 0;
+
     /// <summary>Reports carried all the way to the station queue per second: accepted, over posting time plus the time to catch up.</summary>
     public double DeliveredPerSecond => Accepted / (Seconds + StationQueueBehindSeconds);
 }
@@ -19,6 +23,8 @@ public sealed record PipelineResults(
     DateTimeOffset At,
     double RawRabbitPublishesPerSecond,
     double RawPostgresCommitsPerSecond,
+    QuorumHop RawQuorumHop,
+    QuorumHop RawQuorumHopAtPipelineRate,
     IReadOnlyList<RatePhase> Rates,
     ThroughputPhase FullSpeed,
     IReadOnlyDictionary<string, ServiceMemory> PeakMemory,
@@ -41,6 +47,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         Console.WriteLine("Baselines...");
         var rabbit = await Baselines.RabbitPublishesPerSecondAsync(environment.Amqp, TimeSpan.FromSeconds(10));
         var postgres = await Baselines.PostgresCommitsPerSecondAsync(environment.Postgres, TimeSpan.FromSeconds(10));
+        var hop = await Baselines.QuorumHopAsync(environment.Amqp, TimeSpan.FromSeconds(10));
 
         await using var memory = new MemoryWatch();
         await using var drivers = await WarmUpAsync();
@@ -55,12 +62,15 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         Console.WriteLine($"Full speed for {fullSpeedLength.TotalSeconds:N0} s...");
         var fullSpeed = await FullSpeedAsync(drivers);
         var peakMemory = memory.Peaks();
+        // The broker alone at the rate it just delivered at, each delivery acknowledged on its own as MassTransit does.
+        var hopAtRate = await Baselines.QuorumHopAsync(environment.Amqp, TimeSpan.FromSeconds(10),
+            (int)Math.Max(1, fullSpeed.BrokerDeliveriesPerReport * fullSpeed.DeliveredPerSecond));
 
         Console.WriteLine("kill -9 of all four services; once run.sh has them ready again, 100 reports/s for 20 s...");
         await ServiceProcesses.KillAllAsync();
         await ServiceProcesses.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
         var afterRestart = await PacedAsync(100, TimeSpan.FromSeconds(20), firstSequence: 500_000_000, drivers);
-        return new PipelineResults(DateTimeOffset.UtcNow, rabbit, postgres, rates, fullSpeed, peakMemory, afterRestart);
+        return new PipelineResults(DateTimeOffset.UtcNow, rabbit, postgres, hop, hopAtRate, rates, fullSpeed, peakMemory, afterRestart);
     }
 
     /// <summary>
@@ -118,11 +128,14 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
     {
         await using var drivers = await WarmUpAsync();
         Console.WriteLine($"{perSecond} reports/s for {length.TotalSeconds:N0} s...");
-        var cpuBefore = CpuMeter.Read();
+        // The database's CPU split by the service whose connection asked for it (each names itself: application_name).
+        var backends = await CpuMeter.NameBackendsAsync(environment.Postgres);
+        var cpuBefore = CpuMeter.Read(backends);
         var statementsBefore = await statements.ByStatementAsync();
         var phase = await PacedAsync(perSecond, length, firstSequence: 20_000_000, drivers);
         var byStatement = StatementCounter.PerReport(statementsBefore, await statements.ByStatementAsync(), phase.Accepted);
-        var cpu = CpuMeter.PerReport(cpuBefore, CpuMeter.Read(), phase.Accepted);
+        var opened = (await CpuMeter.NameBackendsAsync(environment.Postgres)).ExceptBy(backends.Keys, backend => backend.Key);
+        var cpu = CpuMeter.PerReport(cpuBefore, CpuMeter.Read(backends.Concat(opened).ToDictionary()), phase.Accepted);
         Console.WriteLine($"""
 
             ## {perSecond} reports/s for {length.TotalSeconds:N0} s: {phase.Accepted} accepted, {phase.Failed} failed
@@ -246,6 +259,8 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         var (poster, station, tracking) = drivers;
         var failuresBefore = poster.Failures;
         var duplicatesBefore = station.Duplicates;
+        using var broker = new BrokerCounter(environment);
+        var deliveriesBefore = await broker.SettledDeliveriesAsync();
         var statementsBefore = await statements.TotalAsync();
         var cpuBefore = CpuMeter.Read();
         var (posted, seconds) = await poster.PostAtFullSpeedAsync(fullSpeedLength, firstSequence: 900_000_000);
@@ -261,9 +276,11 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         }
 
         var trackingBehind = Milliseconds(stoppedAt, Stopwatch.GetTimestamp()) / 1000;
+        var statementsPerReport = StatementCounter.PerReport(statementsBefore, await statements.TotalAsync(), posted.Count);
+        var deliveriesPerReport = (double)(await broker.SettledDeliveriesAsync() - deliveriesBefore) / Math.Max(1, posted.Count);
         return new ThroughputPhase(
             seconds, posted.Count, (int)(poster.Failures - failuresBefore), posted.Count / seconds, stationBehind, trackingBehind,
-            station.Duplicates - duplicatesBefore, lost, StatementCounter.PerReport(statementsBefore, await statements.TotalAsync(), posted.Count), cpu);
+            station.Duplicates - duplicatesBefore, lost, statementsPerReport, cpu, deliveriesPerReport);
     }
 
     /// <summary>Until every accepted report is on the station queue; how many were not by the timeout.</summary>
@@ -295,6 +312,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             |---|---:|
             | raw RabbitMQ.Client publishes with confirms, durable queue | {results.RawRabbitPublishesPerSecond:N0} |
             | raw Npgsql single-row INSERT commits | {results.RawPostgresCommitsPerSecond:N0} |
+            | raw quorum queue hop: published with confirms, consumed, acknowledged 64 at a time (deliveries) | {results.RawQuorumHop.DeliveriesPerSecond:N0} |
 
             | full speed ({full.Seconds:N0} s, 64 concurrent posters) | value |
             |---|---:|
@@ -307,6 +325,9 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             | Tracking behind when posting stopped | {full.TrackingBehindSeconds:N1} s |
             | duplicate station messages / not on the station queue after 5 min | {full.DuplicateStationMessages:N0} / {full.LostAtStation:N0} |
             | PostgreSQL statements per report (pg_stat_statements, services' role) | {full.StatementsPerReport:N1} |
+            | RabbitMQ deliveries per report, every queue (management API) | {full.BrokerDeliveriesPerReport:N1} |
+            | RabbitMQ CPU ms per delivery | {full.BrokerMillisecondsPerDelivery:N3} |
+            | the same in the raw quorum hop at full speed; at this phase's {results.RawQuorumHopAtPipelineRate.DeliveriesPerSecond:N0} deliveries/s | {results.RawQuorumHop.BrokerMilliseconds:N3}; {results.RawQuorumHopAtPipelineRate.BrokerMilliseconds:N3} |
 
             | paced rate | accepted / failed | POST ms p50/p95/p99/max | POST→station queue ms | POST→Tracking ms (every 10th) | statements per report |
             |---:|---:|---|---|---|---:|
