@@ -60,8 +60,7 @@ public sealed class JurisdictionMap
 
     public static JurisdictionMap LoadShipped()
     {
-        using var stream = typeof(JurisdictionMap).Assembly.GetManifestResourceStream("jurisdiction-map.json")
-                           ?? throw new InvalidOperationException("The jurisdiction map is not embedded.");
+        using var stream = EmbeddedData.Open("jurisdiction-map.json");
         return new JurisdictionMap(JsonSerializer.Deserialize<MapFile>(stream, Json) ?? throw new InvalidDataException("Empty jurisdiction map."));
     }
 

@@ -236,8 +236,7 @@ public sealed class RegionDirectory
         Func<IReadOnlyList<string>, (string Code, string? Parent, string Name)> fieldsOf,
         List<(long, string)> into)
     {
-        using var stream = typeof(RegionDirectory).Assembly.GetManifestResourceStream($"regions/{file}")
-                           ?? throw new InvalidOperationException($"Region data {file} is not embedded.");
+        using var stream = EmbeddedData.Open($"regions/{file}");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         reader.ReadLine(); // header
         while (reader.ReadLine() is { Length: > 0 } line)
