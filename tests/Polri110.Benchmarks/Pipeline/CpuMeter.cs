@@ -24,7 +24,7 @@ public static class CpuMeter
         var seconds = new SortedDictionary<string, double>();
         foreach (var process in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(process), out _))
+            if (!int.TryParse(Path.GetFileName(process), out var pid))
             {
                 continue;
             }
@@ -39,7 +39,7 @@ public static class CpuMeter
                 var own = Field(11) + Field(12);
                 var part = command switch
                 {
-                    "postgres" when postgresBackends?.GetValueOrDefault(int.Parse(Path.GetFileName(process))) is { Length: > 0 } application =>
+                    "postgres" when postgresBackends?.GetValueOrDefault(pid) is { Length: > 0 } application =>
                         $"PostgreSQL for {application}",
                     "postgres" => "PostgreSQL",
                     "beam.smp" => "RabbitMQ",
