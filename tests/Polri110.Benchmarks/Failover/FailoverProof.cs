@@ -249,11 +249,8 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
 
     private async Task<int> QueueLeaderAsync()
     {
-        using var http = new HttpClient();
-        var management = new Uri(environment.Management);
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(environment.Amqp.UserInfo))));
-        using var queue = JsonDocument.Parse(await http.GetStringAsync(new Uri(management, $"/api/queues/%2F/{Queue}")));
+        using var http = environment.ManagementClient();
+        using var queue = JsonDocument.Parse(await http.GetStringAsync($"/api/queues/%2F/{Queue}"));
         var leader = queue.RootElement.GetProperty("leader").GetString()!; // polri110-c2@localhost
         return int.Parse(leader["polri110-c".Length..leader.IndexOf('@')]);
     }

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 
 namespace Polri110.Benchmarks.Pipeline;
@@ -21,4 +23,15 @@ public sealed record BenchEnvironment(
             tokens["operator"], tokens["auditor"], tokens["stationId"],
             new UriBuilder(values["POLRI110_AMQP_MANAGEMENT"]) { UserName = "", Password = "" }.Uri.ToString());
     }
+
+    /// <summary>An HTTP client for RabbitMQ's management API, signed in as the broker's administrator (the AMQP user).</summary>
+    public HttpClient ManagementClient() => new()
+    {
+        BaseAddress = new Uri(Management),
+        DefaultRequestHeaders =
+        {
+            Authorization = new AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(Amqp.UserInfo)))),
+        },
+    };
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 namespace Polri110.Benchmarks.Pipeline;
@@ -14,15 +12,7 @@ public sealed class BrokerCounter(BenchEnvironment environment) : IDisposable
 {
     private static readonly TimeSpan StatisticsInterval = TimeSpan.FromSeconds(5); // collect_statistics_interval's default
 
-    private readonly HttpClient http = new()
-    {
-        BaseAddress = new Uri(environment.Management),
-        DefaultRequestHeaders =
-        {
-            Authorization = new AuthenticationHeaderValue(
-                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(environment.Amqp.UserInfo)))),
-        },
-    };
+    private readonly HttpClient http = environment.ManagementClient();
 
     /// <summary>The delivery count once it has not moved for longer than the statistics interval (at most a minute).</summary>
     public async Task<long> SettledDeliveriesAsync()

@@ -15,6 +15,9 @@ public static class CpuMeter
     /// <summary>The part this benchmark's own process is counted under.</summary>
     public const string LoadGenerator = "benchmark (load generator)";
 
+    /// <summary>The part RabbitMQ's Erlang VM is counted under.</summary>
+    public const string Broker = "RabbitMQ";
+
     /// <param name="postgresBackends">
     /// Where given (<see cref="NameBackendsAsync"/>), a PostgreSQL backend serving one of these connections counts as
     /// "PostgreSQL for" its application, so the database's CPU splits by the service that asked for the work.
@@ -42,7 +45,7 @@ public static class CpuMeter
                     "postgres" when postgresBackends?.GetValueOrDefault(pid) is { Length: > 0 } application =>
                         $"PostgreSQL for {application}",
                     "postgres" => "PostgreSQL",
-                    "beam.smp" => "RabbitMQ",
+                    "beam.smp" => Broker,
                     _ => PartOf(File.ReadAllText(Path.Combine(process, "cmdline")).Replace('\0', ' ')),
                 };
                 if (part is null)

@@ -13,7 +13,7 @@ public sealed record ThroughputPhase(
     double BrokerDeliveriesPerReport)
 {
     /// <summary>RabbitMQ's own CPU milliseconds for each message it delivered in this phase.</summary>
-    public double BrokerMillisecondsPerDelivery => BrokerDeliveriesPerReport > 0 ? CpuMillisecondsPerReport.GetValueOrDefault("RabbitMQ") / BrokerDeliveriesPerReport : 0;
+    public double BrokerMillisecondsPerDelivery => BrokerDeliveriesPerReport > 0 ? CpuMillisecondsPerReport.GetValueOrDefault(CpuMeter.Broker) / BrokerDeliveriesPerReport : 0;
 
     /// <summary>Reports carried all the way to the station queue per second: accepted, over posting time plus the time to catch up.</summary>
     public double DeliveredPerSecond => Accepted / (Seconds + StationQueueBehindSeconds);
