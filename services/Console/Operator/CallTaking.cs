@@ -18,7 +18,7 @@ public static class CallTaking
     ];
 
     /// <summary>Digits typed so far: the caller's history is looked up once there are enough to name one number.</summary>
-    public static bool IsLongEnoughToLookUp(string? phone) => phone is not null && phone.Count(char.IsAsciiDigit) >= 8;
+    public static bool IsLongEnoughToLookUp([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? phone) => phone is not null && phone.Count(char.IsAsciiDigit) >= 8;
 }
 
 /// <summary>The form's fields as the operator fills them in.</summary>
