@@ -59,12 +59,18 @@ else
   run_tests 20m --filter "Category=Cluster"
 fi
 
-# dotnet test prints one summary line per test assembly; add them up.
+# dotnet test prints one summary line per test assembly ("Passed!  - Failed: 0, Passed: 12, ..."); add them up. With a
+# detailed console logger (--logger "console;verbosity=detailed") it prints a block instead ("Total tests: 12", then
+# "     Passed: 12"): counted the same way.
 passed=0; failed=0; total=0
 while read -r line; do
   count() { echo "$line" | sed -n "s/.*$1: *\([0-9]*\).*/\1/p"; }
   passed=$((passed + $(count Passed))); failed=$((failed + $(count Failed))); total=$((total + $(count Total)))
 done < <(grep -E '^(Passed|Failed)! +- ' "$WORK/test.log")
+if [ "$total" -eq 0 ]; then
+  total=$(awk '/^Total tests: *[0-9]+$/ { n += $3 } END { print n + 0 }' "$WORK/test.log")
+  passed=$(awk '/^ *Passed: *[0-9]+$/ { n += $2 } END { print n + 0 }' "$WORK/test.log")
+fi
 # Anything counted but not passed (skipped, not run) is a failure here.
 failed=$((total - passed))
 [ "$total" -gt 0 ] || { echo "No test ran." >&2; status=1; }

@@ -118,8 +118,7 @@ start_rabbitmq_cluster() {
   done
   for n in 1 2 3; do
     ( rabbit_env "$dir/rabbitmq$n"
-      wait_until 120 "RabbitMQ node $n" /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q ping
-      /usr/lib/rabbitmq/bin/rabbitmqctl -q await_startup >>"$POLRI110_INFRA_LOG" 2>&1 ) || return 1
+      wait_for_rabbitmq 120 "RabbitMQ node $n" ) || return 1
   done
   wait_until 60 "three RabbitMQ nodes in one cluster" bash -c \
     "curl -fsS -u 'polri110-admin:$admin_password' http://127.0.0.1:$PORT_MGMT1/api/nodes | grep -o '\"running\":true' | wc -l | grep -qx 3"
@@ -213,7 +212,7 @@ kill_rabbitmq_node() { # kill_rabbitmq_node DIR N
 restart_rabbitmq_node() { # restart_rabbitmq_node DIR N: the node rejoins its cluster with its data
   local node=$1/rabbitmq$2
   ( rabbit_env "$node"; setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>"$node/log/console.log" 2>&1 & echo $! > "$node/server.pid"
-    wait_until 120 "RabbitMQ node $2" /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q ping )
+    wait_for_rabbitmq 120 "RabbitMQ node $2" )
 }
 
 patroni_primary() { # patroni_primary DIR: the number of the node Patroni names primary now

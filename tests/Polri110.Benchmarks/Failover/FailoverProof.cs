@@ -151,6 +151,8 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
 
         var restartedAt = Stopwatch.GetTimestamp();
         await restart();
+        // A slow rejoin is the usual reason a run of this proof takes long: say how long it took.
+        Console.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss}   started again in {Stopwatch.GetElapsedTime(restartedAt).TotalSeconds:N1} s");
         await Task.Delay(settle);
         var (failed, seconds) = FailuresBetween(killedAt, restartedAt);
         var (failedOnRejoin, secondsOnRejoin) = FailuresBetween(restartedAt, long.MaxValue);
