@@ -7,11 +7,15 @@ namespace Polri110.Benchmarks.Intake;
 
 public sealed record IntakeAloneResults(
     DateTimeOffset At, Latencies PostAt100PerSecond, double Seconds, int Accepted, int Failed, double AcceptedPerSecond,
-    Latencies PostAtFullSpeed, double StatementsPerReport, double PeakMemoryMiB);
+    Latencies PostAtFullSpeed, double StatementsPerReport, double PeakMemoryMiB,
+    IReadOnlyDictionary<string, double> CpuMillisecondsPerReport);
 
 /// <summary>
 /// Intake on its own (./scripts/benchmark.sh intake starts only it): what the operators' side takes when nothing
-/// downstream competes for the cores. POST latency at 100 reports/s, then 64 concurrent posters at full speed.
+/// downstream competes for the cores. POST latency at 100 reports/s, then 64 concurrent posters at full speed, with the
+/// CPU each process spent per report at full speed: what the operators' side alone costs of the two cores. (With no
+/// other service there are no queues bound to Intake's exchanges, so RabbitMQ routes its publishes nowhere: its part
+/// is below what it is in the pipeline.)
 /// </summary>
 public sealed class IntakeAloneBenchmark(BenchEnvironment environment, TimeSpan phaseLength, TimeSpan fullSpeedLength)
 {
@@ -29,16 +33,18 @@ public sealed class IntakeAloneBenchmark(BenchEnvironment environment, TimeSpan 
         Console.WriteLine($"Full speed for {fullSpeedLength.TotalSeconds:N0} s...");
         var before = await statements.TotalAsync();
         var failuresBefore = poster.Failures;
+        var cpuBefore = CpuMeter.Read();
         var (posted, seconds) = await poster.PostAtFullSpeedAsync(fullSpeedLength, firstSequence: 900_000_000);
-        // Intake's daemon (bus publisher, callers' projection) works after the POSTs: its statements are the report's too.
+        // Intake's daemon (bus publisher, callers' projection) works after the POSTs: its statements and CPU are the report's too.
         await Task.Delay(TimeSpan.FromSeconds(5));
+        var cpu = CpuMeter.PerReport(cpuBefore, CpuMeter.Read(), posted.Count);
         var perReport = StatementCounter.PerReport(before, await statements.TotalAsync(), posted.Count);
         var peak = ServiceProcesses.Running().Where(running => running.Service == "Intake")
             .Select(running => ServiceProcesses.PeakResidentMiB(running.Pid) ?? double.NaN)
             .DefaultIfEmpty(double.NaN).Max();
         return new IntakeAloneResults(
             DateTimeOffset.UtcNow, paced, seconds, posted.Count, (int)(poster.Failures - failuresBefore), posted.Count / seconds,
-            Latencies.Of(posted.Select(p => Milliseconds(p.StartedAt, p.AcceptedAt))), perReport, peak);
+            Latencies.Of(posted.Select(p => Milliseconds(p.StartedAt, p.AcceptedAt))), perReport, peak, cpu);
     }
 
     private static async Task<Latencies> PacedAsync(ReportPoster poster, int perSecond, TimeSpan length, int firstSequence)
@@ -83,6 +89,11 @@ public sealed class IntakeAloneBenchmark(BenchEnvironment environment, TimeSpan 
             | POST ms p50/p95/p99/max at full speed | {results.PostAtFullSpeed} |
             | PostgreSQL statements per report (Intake and its daemon) | {results.StatementsPerReport:N1} |
             | Intake's peak memory (VmHWM) | {results.PeakMemoryMiB:N0} MiB |
+
+            | CPU ms per report at full speed (the daemon's 5 s after included) | |
+            |---|---:|
+            {string.Join("\n", results.CpuMillisecondsPerReport.Where(part => part.Value > 0).OrderByDescending(part => part.Value).Select(part => $"| {part.Key} | {part.Value:N2} |"))}
+            | all | {results.CpuMillisecondsPerReport.Values.Sum():N2} |
 
             JSON: {jsonPath}
             """);
