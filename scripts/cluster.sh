@@ -226,8 +226,15 @@ kill_patroni_node() { # kill_patroni_node DIR N: the whole node, as a machine lo
   as_root pkill -9 -f "[p]ostgres -D $1/postgres/pg$2 " || true
 }
 
-restart_patroni_node() { # restart_patroni_node DIR N SECRETS: it rejoins as a standby (pg_rewind where needed)
+# restart_patroni_node DIR N SECRETS: it rejoins as a standby (pg_rewind where needed). On two cores that the services
+# keep busy, the rejoin (rewind, recovery, catching up) once took more than two minutes; it gets five, and says why
+# when even that is not enough.
+restart_patroni_node() {
   start_patroni "$1" "$2" "$3"
-  wait_until 120 "node $2 to rejoin as synchronous standby" bash -c \
-    "curl -fsS http://127.0.0.1:$PORT_PATRONI1/cluster | grep -q '\"name\": \"pg$2\", \"role\": \"sync_standby\", \"state\": \"running\"'"
+  wait_until 300 "node $2 to rejoin as synchronous standby" bash -c \
+    "curl -fsS http://127.0.0.1:$PORT_PATRONI1/cluster | grep -q '\"name\": \"pg$2\", \"role\": \"sync_standby\", \"state\": \"running\"'" || {
+    { echo "Patroni's view: $(curl -fsS "http://127.0.0.1:$PORT_PATRONI1/cluster" 2>&1)"
+      echo "pg$2's Patroni log ends:"; as_root tail -n 30 "$1/postgres/patroni$2.log"; } >&2
+    return 1
+  }
 }
