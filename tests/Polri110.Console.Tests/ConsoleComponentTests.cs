@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using Polri110.Console.Api;
 using Polri110.Console.Live;
@@ -14,6 +15,8 @@ namespace Polri110.Console.Tests;
 public sealed class ConsoleComponentTests : BunitContext, IAsyncLifetime
 {
     private readonly FakeServices services = new();
+    // The form's only timer is the pause before the caller-history lookup: the tests move it on themselves.
+    private readonly FakeTimeProvider clock = new();
 
     public ConsoleComponentTests()
     {
@@ -25,6 +28,7 @@ public sealed class ConsoleComponentTests : BunitContext, IAsyncLifetime
         Services.AddScoped<ServiceApi>();
         Services.AddSingleton<ReportFeed>();
         Services.AddLogging();
+        Services.AddSingleton<TimeProvider>(clock);
         JSInterop.Mode = JSRuntimeMode.Loose;
         var authorization = AddAuthorization();
         authorization.SetAuthorized("operator-7");
@@ -106,6 +110,47 @@ public sealed class ConsoleComponentTests : BunitContext, IAsyncLifetime
         var keys = services.Requests.Where(r => r.Method == HttpMethod.Post).Select(r => r.Headers.GetValues("Idempotency-Key").Single()).ToList();
         Assert.Equal(2, keys.Distinct().Count());
     }
+
+    [Fact]
+    public async Task The_callers_history_is_looked_up_once_typing_pauses_for_the_number_on_screen()
+    {
+        var form = Render<CallTakingForm>(parameters => parameters.Add(p => p.OperatorId, "operator-7"));
+        foreach (var typed in new[] { "0812", "08123333", "081233334444" })
+        {
+            await form.InvokeAsync(() => form.Find("#phone").Input(typed));
+            clock.Advance(TimeSpan.FromMilliseconds(100)); // keystrokes closer together than the pause
+        }
+
+        await form.InvokeAsync(() => { });
+        Assert.Empty(HistoryLookups());
+
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+
+        form.WaitForAssertion(() => Assert.Equal(["/api/callers/081233334444/history"], HistoryLookups()));
+    }
+
+    [Fact]
+    public async Task A_call_saved_before_typing_paused_is_not_looked_up_afterwards_on_the_emptied_form()
+    {
+        services.Answer = request => request.Method == HttpMethod.Post
+            ? FakeServices.Json(HttpStatusCode.Created,
+                """{"reportId":"0191f000-0000-7000-8000-000000000001","trackingCode":"110-ABCD-EFGH","priority":"P3","receivedAt":"2026-11-29T10:00:00Z","callType":"silent"}""")
+            : new HttpResponseMessage(HttpStatusCode.NotFound);
+        var form = Render<CallTakingForm>(parameters => parameters.Add(p => p.OperatorId, "operator-7"));
+        await form.InvokeAsync(() => form.Find("#phone").Input("081233334444"));
+        await form.InvokeAsync(() => SaveButton(form).Click());
+        form.WaitForAssertion(() => Assert.Equal("110-ABCD-EFGH", form.Find("[data-testid=tracking-code]").TextContent));
+
+        clock.Advance(TimeSpan.FromMilliseconds(400)); // the pause ends after the save emptied the form
+        await form.InvokeAsync(() => { }); // the lookup's continuation, queued on the renderer before this, has run
+
+        // Reading the saved caller's history now would show it on the next call's form, and audit a reading nobody made.
+        Assert.Empty(HistoryLookups());
+    }
+
+    private List<string> HistoryLookups() => services.Requests
+        .Where(request => request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.StartsWith("/api/callers/", StringComparison.Ordinal))
+        .Select(request => request.RequestUri!.AbsolutePath).ToList();
 
     private static AngleSharp.Dom.IElement SaveButton(IRenderedComponent<CallTakingForm> form) =>
         form.FindAll("button").Single(button => button.TextContent.Contains("Simpan panggilan"));
