@@ -92,7 +92,7 @@ public sealed class IntakeAloneBenchmark(BenchEnvironment environment, TimeSpan 
 
             | CPU ms per report at full speed (the daemon's 5 s after included) | |
             |---|---:|
-            {string.Join("\n", results.CpuMillisecondsPerReport.Where(part => part.Value > 0).OrderByDescending(part => part.Value).Select(part => $"| {part.Key} | {part.Value:N2} |"))}
+            {CpuMeter.MarkdownRows(results.CpuMillisecondsPerReport)}
             | all | {results.CpuMillisecondsPerReport.Values.Sum():N2} |
 
             JSON: {jsonPath}

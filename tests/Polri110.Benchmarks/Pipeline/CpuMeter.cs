@@ -86,6 +86,10 @@ public static class CpuMeter
         after.Where(part => reports > 0).ToDictionary(
             part => part.Key, part => Math.Max(0, part.Value - before.GetValueOrDefault(part.Key)) * 1000 / reports);
 
+    /// <summary>CPU milliseconds per report as Markdown table rows ("| part | ms |"), the largest part first.</summary>
+    public static string MarkdownRows(IReadOnlyDictionary<string, double> perReport) =>
+        string.Join("\n", perReport.OrderByDescending(part => part.Value).Select(part => $"| {part.Key} | {part.Value:N2} |"));
+
     private static string? PartOf(string commandLine)
     {
         foreach (var service in ServiceProcesses.Pipeline.Append("Console"))

@@ -144,7 +144,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
             | CPU ms per report | |
             |---|---:|
-            {string.Join("\n", cpu.OrderByDescending(part => part.Value).Select(part => $"| {part.Key} | {part.Value:N2} |"))}
+            {CpuMeter.MarkdownRows(cpu)}
             | all | {cpu.Values.Sum():N2} |
 
             | statements per report | exec ms per report | statement |
@@ -336,7 +336,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
             | CPU per report at full speed, until the station queue caught up | ms |
             |---|---:|
-            {string.Join("\n", full.CpuMillisecondsPerReport.OrderByDescending(p => p.Value).Select(p => $"| {p.Key} | {p.Value:N2} |"))}
+            {CpuMeter.MarkdownRows(full.CpuMillisecondsPerReport)}
             | all (2 cores carry 2,000 ms per second: 1,000 reports/s needs 2 ms) | {full.CpuMillisecondsPerReport.Values.Sum():N2} |
 
             | MiB | peak memory (VmHWM) | largest sample (every 2 s) | files mapped | of them, mapped a second time | generated code | heap and native |
