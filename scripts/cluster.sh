@@ -46,7 +46,10 @@ bootstrap:
     synchronous_mode: true
     postgresql:
       use_pg_rewind: true
-      parameters: { wal_log_hints: "on", max_connections: 300, password_encryption: scram-sha-256,
+      # wal_keep_size: the primary keeps the WAL an old primary needs to rejoin. Rewound, it replays from the last
+      # checkpoint before the two parted, up to 5 minutes back (checkpoint_timeout); without it the promoted standby had
+      # already removed that WAL once, and the old primary waited as a standby that could never catch up.
+      parameters: { wal_log_hints: "on", wal_keep_size: 1GB, max_connections: 300, password_encryption: scram-sha-256,
                     shared_preload_libraries: pg_stat_statements }
   initdb: [{ encoding: UTF8 }, { auth-local: peer }, { auth-host: scram-sha-256 }]
 postgresql:
@@ -132,13 +135,15 @@ stop_rabbitmq_cluster() { # stop_rabbitmq_cluster DIR
 # start_haproxy DIR: TCP to the Patroni primary (whichever node answers 200 on /primary), to the three broker nodes and
 # their management APIs; HTTP to the two instances of each service (on its usual port + 1 and + 2, e.g. Intake's 5111
 # and 5112 behind 5110), each checked on /health/ready. The console's browsers stick to one instance (a Blazor page
-# lives in its memory).
+# lives in its memory). A check may take 5 s to answer: with its default (the 1 s interval) both of Intake's instances,
+# slow while a broker node booted beside them on a saturated machine, were taken out at once and every POST got 503 for
+# 7 s. A killed instance refuses the connection and is still out after two checks.
 start_haproxy() {
   local dir=$1/haproxy service port n
   mkdir -p "$dir"; chmod 700 "$dir"
   {
     printf '%s\n' 'global' '  maxconn 4000' 'defaults' '  timeout connect 2s' '  timeout client 1h' '  timeout server 1h' \
-      '  timeout http-request 10s' '  timeout tunnel 1h' '  default-server inter 1s fall 2 rise 1'
+      '  timeout http-request 10s' '  timeout tunnel 1h' '  timeout check 5s' '  default-server inter 1s fall 2 rise 1'
     printf '%s\n' 'listen postgres' "  bind 127.0.0.1:$PORT_PG_FRONT" '  mode tcp' '  option httpchk GET /primary' \
       '  http-check expect status 200' \
       "  server pg1 127.0.0.1:$PORT_PG1 check port $PORT_PATRONI1 on-marked-down shutdown-sessions" \

@@ -11,10 +11,12 @@ namespace Polri110.Benchmarks.Failover;
 /// <summary>
 /// What happened around one failover: how many POSTs failed and over how long (first to last failure; none: 0), from the
 /// kill until the killed piece was started again, and from then on (the piece rejoining); and how long the failover
-/// itself took (the kill until the standby was promoted; 0 where nothing needs promoting).
+/// itself took (the kill until the standby was promoted; 0 where nothing needs promoting); how long the piece took to start
+/// again; and why the POSTs failed in each window ("HTTP 503": 12, ...).
 /// </summary>
 public sealed record FailoverOutcome(
-    string What, double FailoverSeconds, int FailedPosts, double FailingSeconds, int FailedPostsOnRejoin, double FailingSecondsOnRejoin);
+    string What, double FailoverSeconds, int FailedPosts, double FailingSeconds, int FailedPostsOnRejoin, double FailingSecondsOnRejoin,
+    double RestartSeconds, IReadOnlyDictionary<string, int> FailedBecause, IReadOnlyDictionary<string, int> FailedOnRejoinBecause);
 
 public sealed record FailoverResults(
     DateTimeOffset At, int Accepted, int Failed, IReadOnlyList<FailoverOutcome> Failovers, int MissingAtStation,
@@ -36,14 +38,14 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
 {
     private const string Queue = "dispatch.polres-metro-tangerang-kota";
     private readonly ConcurrentDictionary<Guid, bool> accepted = new();
-    private readonly ConcurrentQueue<long> failures = new();
+    private readonly ConcurrentQueue<(long At, string Reason)> failures = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, bool>> arrivals = new();
     private long redeliveries;
 
     public async Task<FailoverResults> RunAsync()
     {
         await using var station = await ListenAsync();
-        using var poster = new ReportPoster(environment);
+        using var poster = new ReportPoster(environment) { OnFailure = reason => failures.Enqueue((Stopwatch.GetTimestamp(), reason)) };
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
         var posting = PostSteadilyAsync(poster, stop.Token);
@@ -152,19 +154,32 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         var restartedAt = Stopwatch.GetTimestamp();
         await restart();
         // A slow rejoin is the usual reason a run of this proof takes long: say how long it took.
-        Console.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss}   started again in {Stopwatch.GetElapsedTime(restartedAt).TotalSeconds:N1} s");
+        var restartSeconds = Stopwatch.GetElapsedTime(restartedAt).TotalSeconds;
+        Console.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss}   started again in {restartSeconds:N1} s");
         await Task.Delay(settle);
-        var (failed, seconds) = FailuresBetween(killedAt, restartedAt);
-        var (failedOnRejoin, secondsOnRejoin) = FailuresBetween(restartedAt, long.MaxValue);
-        Console.WriteLine($"  failed over in {failoverSeconds:N1} s; {failed} POSTs failed over {seconds:N1} s; {failedOnRejoin} over {secondsOnRejoin:N1} s once it was started again");
-        return new FailoverOutcome(what, failoverSeconds, failed, seconds, failedOnRejoin, secondsOnRejoin);
+        var (failed, seconds, because) = FailuresBetween(killedAt, restartedAt);
+        var (failedOnRejoin, secondsOnRejoin, becauseOnRejoin) = FailuresBetween(restartedAt, long.MaxValue);
+        Console.WriteLine($"  failed over in {failoverSeconds:N1} s; {failed} POSTs failed over {seconds:N1} s ({Reasons(because)}); "
+            + $"{failedOnRejoin} over {secondsOnRejoin:N1} s once it was started again ({Reasons(becauseOnRejoin)}{FirstFailureAfter(restartedAt)})");
+        return new FailoverOutcome(what, failoverSeconds, failed, seconds, failedOnRejoin, secondsOnRejoin, restartSeconds, because, becauseOnRejoin);
     }
 
-    private (int Count, double Seconds) FailuresBetween(long from, long until)
+    private (int Count, double Seconds, IReadOnlyDictionary<string, int> Because) FailuresBetween(long from, long until)
     {
-        var between = failures.Where(at => at >= from && at < until).ToList();
-        return (between.Count, between.Count == 0 ? 0 : Stopwatch.GetElapsedTime(between.Min(), between.Max()).TotalSeconds);
+        var between = failures.Where(failure => failure.At >= from && failure.At < until).ToList();
+        return (between.Count,
+            between.Count == 0 ? 0 : Stopwatch.GetElapsedTime(between.Min(failure => failure.At), between.Max(failure => failure.At)).TotalSeconds,
+            between.CountBy(failure => failure.Reason).ToDictionary());
     }
+
+    /// <summary>When the first failure since <paramref name="from"/> came: "; the first 3.2 s after", or nothing.</summary>
+    private string FirstFailureAfter(long from) =>
+        failures.Where(failure => failure.At >= from).Select(failure => failure.At).DefaultIfEmpty().Min() is var first && first >= from
+            ? $"; the first {Stopwatch.GetElapsedTime(from, first).TotalSeconds:N1} s after" : "";
+
+    /// <summary>"HTTP 503 text/html 12, timeout 3", or "none".</summary>
+    public static string Reasons(IReadOnlyDictionary<string, int> because) =>
+        because.Count == 0 ? "none" : string.Join(", ", because.OrderByDescending(reason => reason.Value).Select(reason => $"{reason.Key} {reason.Value}"));
 
     private async Task PostSteadilyAsync(ReportPoster poster, CancellationToken stop)
     {
@@ -176,12 +191,7 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
             var number = sequence;
             inFlight.Add(Task.Run(async () =>
             {
-                var posted = await poster.PostAsync(number);
-                if (posted is null)
-                {
-                    failures.Enqueue(Stopwatch.GetTimestamp());
-                }
-                else
+                if (await poster.PostAsync(number) is { } posted) // a failure is recorded by the poster's OnFailure
                 {
                     accepted[posted.ReportId] = true;
                 }
@@ -286,10 +296,10 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         | station messages delivered again (at-least-once; stations de-duplicate on messageId) | {results.StationRedeliveries} |
         | daemon shards behind the high water mark at the end | {(results.DaemonsBehind.All(shard => shard.Value == 0) ? "none" : string.Join(", ", results.DaemonsBehind.Where(shard => shard.Value != 0).Select(shard => $"{shard.Key} {shard.Value}")))} |
 
-        | failover | promoted after | POSTs failed | for | once the piece was started again: failed | for |
-        |---|---:|---:|---:|---:|---:|
+        | failover | promoted after | POSTs failed | for | started again in | once started again: failed | for | why they failed |
+        |---|---:|---:|---:|---:|---:|---:|---|
         {string.Join("\n", results.Failovers.Select(failover =>
-            $"| {failover.What} | {failover.FailoverSeconds:N1} s | {failover.FailedPosts} | {failover.FailingSeconds:N1} s | {failover.FailedPostsOnRejoin} | {failover.FailingSecondsOnRejoin:N1} s |"))}
+            $"| {failover.What} | {failover.FailoverSeconds:N1} s | {failover.FailedPosts} | {failover.FailingSeconds:N1} s | {failover.RestartSeconds:N1} s | {failover.FailedPostsOnRejoin} | {failover.FailingSecondsOnRejoin:N1} s | {Reasons(failover.FailedBecause)}; on rejoining: {Reasons(failover.FailedOnRejoinBecause)} |"))}
         """;
 
     public static void Print(FailoverResults results, string jsonPath)

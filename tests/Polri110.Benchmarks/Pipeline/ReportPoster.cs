@@ -22,6 +22,9 @@ public sealed class ReportPoster(BenchEnvironment environment) : IDisposable
 
     public long Failures;
 
+    /// <summary>Told why each failed POST failed ("HTTP 503 text/html", "timeout", the kind of connection error), as it fails.</summary>
+    public Action<string>? OnFailure { get; init; }
+
     public Task<PostedReport?> PostAsync(int sequence) => PostAsync(new
     {
         caller = new { phone = $"+62812{Math.Abs(sequence) % 100_000_000:D8}", name = "Benchmark Caller" },
@@ -42,19 +45,29 @@ public sealed class ReportPoster(BenchEnvironment environment) : IDisposable
             using var response = await intake.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.Created)
             {
-                Interlocked.Increment(ref Failures);
-                return null;
+                // HAProxy's own answers are text/html; the service's are problem details.
+                return Failed($"HTTP {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}");
             }
 
             var accepted = Stopwatch.GetTimestamp();
             using var created = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
             return new PostedReport(created.RootElement.GetProperty("reportId").GetGuid(), started, accepted);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (TaskCanceledException)
         {
-            Interlocked.Increment(ref Failures);
-            return null;
+            return Failed("timeout");
         }
+        catch (HttpRequestException e)
+        {
+            return Failed(e.HttpRequestError.ToString());
+        }
+    }
+
+    private PostedReport? Failed(string reason)
+    {
+        Interlocked.Increment(ref Failures);
+        OnFailure?.Invoke(reason);
+        return null;
     }
 
     /// <summary>

@@ -56,8 +56,10 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         // would stretch a span without anyone waiting.
         Assert.All(results.Failovers, failover =>
         {
-            Assert.True(failover.FailedPosts <= Rate * (failover.FailoverSeconds + 5), $"{failover.What}: {failover.FailedPosts} failed\n{report}");
-            Assert.True(failover.FailedPostsOnRejoin <= Rate, $"{failover.What}, on rejoining: {failover.FailedPostsOnRejoin} failed\n{report}");
+            Assert.True(failover.FailedPosts <= Rate * (failover.FailoverSeconds + 5),
+                $"{failover.What}: {failover.FailedPosts} failed ({FailoverProof.Reasons(failover.FailedBecause)})\n{report}");
+            Assert.True(failover.FailedPostsOnRejoin <= Rate,
+                $"{failover.What}, on rejoining: {failover.FailedPostsOnRejoin} failed ({FailoverProof.Reasons(failover.FailedOnRejoinBecause)})\n{report}");
         });
         Assert.True(results.Failed < results.Accepted / 10, report);
 
