@@ -32,15 +32,18 @@ public sealed class GroupCommit : IAsyncDisposable
     private readonly Channel<IPending> pending = Channel.CreateUnbounded<IPending>(new UnboundedChannelOptions { SingleReader = false });
     private readonly CancellationTokenSource stopping = new();
     private readonly Task[] committers;
+    private readonly OwnAppendWakeup? wakeup;
 
     /// <summary>
     /// <c>EventStore:GroupCommit:Committers</c> batches in flight at once, each on a connection of its own (4), of at most
-    /// <c>EventStore:GroupCommit:MaxBatch</c> pieces (64).
+    /// <c>EventStore:GroupCommit:MaxBatch</c> pieces (64). After every batch the service's daemon is woken if idle
+    /// (<paramref name="wakeup"/>): what was committed may hold events.
     /// </summary>
-    public GroupCommit(NpgsqlDataSource database, IConfiguration configuration, ILogger<GroupCommit> logger)
+    public GroupCommit(NpgsqlDataSource database, IConfiguration configuration, ILogger<GroupCommit> logger, OwnAppendWakeup? wakeup = null)
     {
         this.database = database;
         this.logger = logger;
+        this.wakeup = wakeup;
         maxBatch = Math.Max(1, configuration.GetValue("EventStore:GroupCommit:MaxBatch", 64));
         committers = Enumerable.Range(0, Math.Max(1, configuration.GetValue("EventStore:GroupCommit:Committers", 4)))
             .Select(_ => Task.Run(CommitBatchesAsync)).ToArray();
@@ -79,6 +82,7 @@ public sealed class GroupCommit : IAsyncDisposable
                 if (batch.Count == 1)
                 {
                     await batch[0].RunAloneAsync(database, stopping.Token);
+                    wakeup?.Pulse();
                     continue;
                 }
 
@@ -95,6 +99,8 @@ public sealed class GroupCommit : IAsyncDisposable
                         await item.RunAloneAsync(database, stopping.Token);
                     }
                 }
+
+                wakeup?.Pulse();
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

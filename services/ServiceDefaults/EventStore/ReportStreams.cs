@@ -13,7 +13,7 @@ namespace Polri110.ServiceDefaults.EventStore;
 /// append them with optimistic concurrency, commit. A concurrent writer makes the whole step run again
 /// on the fresh state, so deciders always see the latest history. A new report's stream is started instead.
 /// </summary>
-public sealed class ReportStreams(IDocumentStore store)
+public sealed class ReportStreams(IDocumentStore store, OwnAppendWakeup? wakeup = null)
 {
     private static readonly ResiliencePipeline Retry = ConcurrencyRetry.Handling(new PredicateBuilder()
         .Handle<ConcurrencyException>()
@@ -43,6 +43,7 @@ public sealed class ReportStreams(IDocumentStore store)
             stream.AppendMany(decision.Events);
             storeAlongside?.Invoke(session, decision);
             await session.SaveChangesAsync(token);
+            wakeup?.Pulse();
             return decision;
         }, cancellationToken);
 
@@ -111,6 +112,7 @@ public sealed class ReportStreams(IDocumentStore store)
         session.Events.StartStream<TState>(reportId, decision.Events.ToArray());
         storeAlongside?.Invoke(session, decision);
         await session.SaveChangesAsync(cancellationToken);
+        wakeup?.Pulse();
         return decision;
     }
 

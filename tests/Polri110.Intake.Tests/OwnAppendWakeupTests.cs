@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JasperFx.Events.Daemon;
+using Microsoft.Extensions.DependencyInjection;
+using Polri110.ServiceDefaults.Auth;
+using Polri110.ServiceDefaults.EventStore;
+using Polri110.Testing;
+
+namespace Polri110.Intake.Tests;
+
+/// <summary>The wake-up of a service's daemon by its own commits, alone and in Intake.</summary>
+public class OwnAppendWakeupTests
+{
+    private static readonly TimeSpan Fast = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
+
+    [Fact]
+    public async Task Given_an_idle_wait_When_the_service_commits_Then_the_wait_ends()
+    {
+        var wakeup = new OwnAppendWakeup(Fast);
+        var waiting = wakeup.WaitAsync(Idle, CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        wakeup.Pulse();
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void Given_a_commit_signalled_before_the_daemon_waits_When_it_waits_idle_Then_it_does_not_wait()
+    {
+        var wakeup = new OwnAppendWakeup(Fast);
+        wakeup.Pulse();
+        wakeup.Pulse(); // a second commit before the daemon looked: still one signal
+
+        Assert.True(wakeup.WaitAsync(Idle, CancellationToken.None).IsCompletedSuccessfully);
+        Assert.False(wakeup.WaitAsync(Idle, CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
+    public async Task Given_a_commit_signalled_When_the_daemon_waits_its_short_busy_interval_Then_the_poll_after_it_covers_the_commit()
+    {
+        var wakeup = new OwnAppendWakeup(Fast);
+        wakeup.Pulse();
+
+        await wakeup.WaitAsync(Fast, CancellationToken.None);
+
+        // The signal was taken by the busy wait: the next idle wait lasts until the next commit.
+        Assert.False(wakeup.WaitAsync(Idle, CancellationToken.None).IsCompleted);
+    }
+}
+
+/// <summary>Intake whose daemon, once idle, would poll again only after ten minutes.</summary>
+public sealed class IdleIntakeHost : ServiceHost<Program>
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["EventStore:SlowPollingTime"] = "00:10:00",
+    };
+}
+
+public class IdleIntakeTests(IdleIntakeHost intake) : IClassFixture<IdleIntakeHost>
+{
+    [Fact]
+    public async Task Given_Intakes_daemon_waiting_its_idle_interval_When_a_call_is_recorded_Then_its_caller_index_is_projected_at_once()
+    {
+        var daemon = intake.Services.GetRequiredService<IProjectionCoordinator>();
+        // Idle: the high-water agent has polled, and not again for a second though it polls every 50 ms while busy. Marten's
+        // watchdog restarts an agent that has not polled for 30 s (which then polls at once): the call is recorded at most
+        // 5 s into the idle wait, and must be projected long before the watchdog would step in.
+        await Eventually.TrueAsync(
+            () => Task.FromResult(daemon.DaemonForMainDatabase().HighWaterLastPolledAt is { } polled
+                                  && DateTimeOffset.UtcNow - polled > TimeSpan.FromSeconds(1)
+                                  && DateTimeOffset.UtcNow - polled < TimeSpan.FromSeconds(5)),
+            TimeSpan.FromSeconds(90), "Intake's daemon to wait idle");
+
+        var phone = "813" + Random.Shared.NextInt64(10_000_000, 99_999_999);
+        var posted = await intake.As(Roles.Operator).PostAsJsonAsync("/api/reports", SampleReports.Call("silent", $"0{phone}"));
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+
+        // Without the wake-up the caller index (an async projection) would wait for the watchdog, 25 s or more from now.
+        await Eventually.TrueAsync(async () =>
+        {
+            var history = await intake.As(Roles.Operator).GetFromJsonAsync<JsonElement>($"/api/callers/0{phone}/history");
+            return history.GetProperty("reports").GetArrayLength() == 1;
+        }, TimeSpan.FromSeconds(10), "the call in the caller's history");
+    }
+}
