@@ -12,8 +12,9 @@ namespace Polri110.ServiceDefaults.EventStore;
 /// The one way to change a report: fetch its stream for writing, let a pure decider choose the events,
 /// append them with optimistic concurrency, commit. A concurrent writer makes the whole step run again
 /// on the fresh state, so deciders always see the latest history. A new report's stream is started instead.
+/// A commit of its own wakes the service's idle daemon (<see cref="OwnAppendWakeup"/>).
 /// </summary>
-public sealed class ReportStreams(IDocumentStore store, OwnAppendWakeup? wakeup = null)
+public sealed class ReportStreams(IDocumentStore store, OwnAppendWakeup wakeup)
 {
     private static readonly ResiliencePipeline Retry = ConcurrencyRetry.Handling(new PredicateBuilder()
         .Handle<ConcurrencyException>()
@@ -43,7 +44,7 @@ public sealed class ReportStreams(IDocumentStore store, OwnAppendWakeup? wakeup 
             stream.AppendMany(decision.Events);
             storeAlongside?.Invoke(session, decision);
             await session.SaveChangesAsync(token);
-            wakeup?.Pulse();
+            wakeup.Pulse();
             return decision;
         }, cancellationToken);
 
@@ -112,7 +113,7 @@ public sealed class ReportStreams(IDocumentStore store, OwnAppendWakeup? wakeup 
         session.Events.StartStream<TState>(reportId, decision.Events.ToArray());
         storeAlongside?.Invoke(session, decision);
         await session.SaveChangesAsync(cancellationToken);
-        wakeup?.Pulse();
+        wakeup.Pulse();
         return decision;
     }
 

@@ -157,25 +157,27 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         var restartSeconds = Stopwatch.GetElapsedTime(restartedAt).TotalSeconds;
         Console.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss}   started again in {restartSeconds:N1} s");
         await Task.Delay(settle);
-        var (failed, seconds, because) = FailuresBetween(killedAt, restartedAt);
-        var (failedOnRejoin, secondsOnRejoin, becauseOnRejoin) = FailuresBetween(restartedAt, long.MaxValue);
+        var (failed, seconds, _, because) = FailuresBetween(killedAt, restartedAt);
+        var (failedOnRejoin, secondsOnRejoin, firstOnRejoin, becauseOnRejoin) = FailuresBetween(restartedAt, long.MaxValue);
         Console.WriteLine($"  failed over in {failoverSeconds:N1} s; {failed} POSTs failed over {seconds:N1} s ({Reasons(because)}); "
-            + $"{failedOnRejoin} over {secondsOnRejoin:N1} s once it was started again ({Reasons(becauseOnRejoin)}{FirstFailureAfter(restartedAt)})");
+            + $"{failedOnRejoin} over {secondsOnRejoin:N1} s once it was started again, the first {firstOnRejoin:N1} s after ({Reasons(becauseOnRejoin)})");
         return new FailoverOutcome(what, failoverSeconds, failed, seconds, failedOnRejoin, secondsOnRejoin, restartSeconds, because, becauseOnRejoin);
     }
 
-    private (int Count, double Seconds, IReadOnlyDictionary<string, int> Because) FailuresBetween(long from, long until)
+    /// <summary>The failures from <paramref name="from"/> until <paramref name="until"/>: how many, first to last, how long
+    /// after <paramref name="from"/> the first came (none: 0), and why.</summary>
+    private (int Count, double Seconds, double FirstAfter, IReadOnlyDictionary<string, int> Because) FailuresBetween(long from, long until)
     {
         var between = failures.Where(failure => failure.At >= from && failure.At < until).ToList();
-        return (between.Count,
-            between.Count == 0 ? 0 : Stopwatch.GetElapsedTime(between.Min(failure => failure.At), between.Max(failure => failure.At)).TotalSeconds,
-            between.CountBy(failure => failure.Reason).ToDictionary());
-    }
+        if (between.Count == 0)
+        {
+            return (0, 0, 0, new Dictionary<string, int>());
+        }
 
-    /// <summary>When the first failure since <paramref name="from"/> came: "; the first 3.2 s after", or nothing.</summary>
-    private string FirstFailureAfter(long from) =>
-        failures.Where(failure => failure.At >= from).Select(failure => failure.At).DefaultIfEmpty().Min() is var first && first >= from
-            ? $"; the first {Stopwatch.GetElapsedTime(from, first).TotalSeconds:N1} s after" : "";
+        var first = between.Min(failure => failure.At);
+        return (between.Count, Stopwatch.GetElapsedTime(first, between.Max(failure => failure.At)).TotalSeconds,
+            Stopwatch.GetElapsedTime(from, first).TotalSeconds, between.CountBy(failure => failure.Reason).ToDictionary());
+    }
 
     /// <summary>"HTTP 503 text/html 12, timeout 3", or "none".</summary>
     public static string Reasons(IReadOnlyDictionary<string, int> because) =>
