@@ -137,7 +137,10 @@ stop_rabbitmq_cluster() { # stop_rabbitmq_cluster DIR
 # and 5112 behind 5110), each checked on /health/ready. The console's browsers stick to one instance (a Blazor page
 # lives in its memory). A check may take 5 s to answer: with its default (the 1 s interval) both of Intake's instances,
 # slow while a broker node booted beside them on a saturated machine, were taken out at once and every POST got 503 for
-# 7 s. A killed instance refuses the connection and is still out after two checks.
+# 7 s. A killed instance refuses the connection and is still out after two checks. A request the killed instance
+# took but never answered is sent again to the other instance (every retry goes to another server) when repeating
+# it is harmless: a read, or a write with an Idempotency-Key (Intake's POST /api/reports answers a repeated key from
+# its first answer). Any other write that way would fail as before, since it might have been done.
 start_haproxy() {
   local dir=$1/haproxy service port n
   mkdir -p "$dir"; chmod 700 "$dir"
@@ -155,7 +158,9 @@ start_haproxy() {
     for service in "${!SERVICE_PORTS[@]}"; do
       port=${SERVICE_PORTS[$service]}
       printf '%s\n' "listen ${service,,}" "  bind 127.0.0.1:$port" '  mode http' '  option httpchk GET /health/ready' \
-        "  balance $([ "$service" = Console ] && echo source || echo roundrobin)" '  option redispatch' '  retries 2' \
+        "  balance $([ "$service" = Console ] && echo source || echo roundrobin)" '  option redispatch 1' '  retries 2' \
+        '  retry-on conn-failure empty-response junk-response' \
+        '  http-request disable-l7-retry if !METH_GET !{ req.hdr(idempotency-key) -m found }' \
         "  server ${service,,}1 127.0.0.1:$((port + 1)) check" "  server ${service,,}2 127.0.0.1:$((port + 2)) check"
     done
   } > "$dir/haproxy.cfg"
