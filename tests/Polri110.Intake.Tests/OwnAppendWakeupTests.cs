@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -28,14 +29,31 @@ public class OwnAppendWakeupTests
     }
 
     [Fact]
-    public void Given_a_commit_signalled_before_the_daemon_waits_When_it_waits_idle_Then_it_does_not_wait()
+    public async Task Given_a_commit_signalled_before_the_daemon_waits_When_it_waits_idle_Then_it_waits_only_its_busy_interval()
     {
         var wakeup = new OwnAppendWakeup(Fast);
         wakeup.Pulse();
         wakeup.Pulse(); // a second commit before the daemon looked: still one signal
 
-        Assert.True(wakeup.WaitAsync(Idle, CancellationToken.None).IsCompletedSuccessfully);
+        await wakeup.WaitAsync(Idle, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(wakeup.WaitAsync(Idle, CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
+    public async Task Given_commits_flowing_When_the_daemon_waits_idle_again_and_again_Then_it_polls_no_more_often_than_while_busy()
+    {
+        // Held behind a transaction in flight, the daemon's mark does not move and it waits its idle interval after
+        // every poll, while the service commits every few milliseconds.
+        var wakeup = new OwnAppendWakeup(Fast);
+        var clock = Stopwatch.StartNew();
+        for (var poll = 0; poll < 5; poll++)
+        {
+            wakeup.Pulse();
+            await wakeup.WaitAsync(Idle, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        // Five waits of at least the busy interval each (a timer may fire a clock tick early: 10 % spared).
+        Assert.True(clock.Elapsed >= Fast * 5 * 0.9, $"five polls in {clock.Elapsed.TotalMilliseconds:N0} ms");
     }
 
     [Fact]

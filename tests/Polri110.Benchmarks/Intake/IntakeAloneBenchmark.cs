@@ -6,14 +6,16 @@ using Polri110.Benchmarks.Pipeline;
 namespace Polri110.Benchmarks.Intake;
 
 public sealed record IntakeAloneResults(
-    DateTimeOffset At, Latencies PostAt100PerSecond, double Seconds, int Accepted, int Failed, double AcceptedPerSecond,
+    DateTimeOffset At, Latencies PostAt100PerSecond, IReadOnlyDictionary<string, double> CpuMillisecondsPerReportAt100PerSecond, double StatementsPerReportAt100PerSecond,
+    double Seconds, int Accepted, int Failed, double AcceptedPerSecond,
     Latencies PostAtFullSpeed, double StatementsPerReport, double PeakMemoryMiB,
     IReadOnlyDictionary<string, double> CpuMillisecondsPerReport);
 
 /// <summary>
 /// Intake on its own (./scripts/benchmark.sh intake starts only it): what the operators' side takes when nothing
 /// downstream competes for the cores. POST latency at 100 reports/s, then 64 concurrent posters at full speed, with the
-/// CPU each process spent per report at full speed: what the operators' side alone costs of the two cores. (With no
+/// CPU each process spent per report at both: what the operators' side alone costs of the two cores, and (against the
+/// pipeline's figure at 100/s) how much of Intake's cost there is the rate and how much the company. (With no
 /// other service there are no queues bound to Intake's exchanges, so RabbitMQ routes its publishes nowhere: its part
 /// is below what it is in the pipeline.)
 /// </summary>
@@ -28,7 +30,13 @@ public sealed class IntakeAloneBenchmark(BenchEnvironment environment, TimeSpan 
         Console.WriteLine("Warm-up: 50 reports/s for 15 s (not measured)...");
         await PacedAsync(poster, 50, TimeSpan.FromSeconds(15), 10_000_000);
         Console.WriteLine($"100 reports/s for {phaseLength.TotalSeconds:N0} s...");
+        var cpuBeforePaced = CpuMeter.Read();
+        var statementsBeforePaced = await statements.TotalAsync();
         var paced = await PacedAsync(poster, 100, phaseLength, 100_000_000);
+        // At 100/s the daemon keeps up within its 50 ms polling: a second after the last POST its work is done too.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var cpuPaced = CpuMeter.PerReport(cpuBeforePaced, CpuMeter.Read(), paced.Count);
+        var statementsPaced = StatementCounter.PerReport(statementsBeforePaced, await statements.TotalAsync(), paced.Count);
 
         Console.WriteLine($"Full speed for {fullSpeedLength.TotalSeconds:N0} s...");
         var before = await statements.TotalAsync();
@@ -43,7 +51,7 @@ public sealed class IntakeAloneBenchmark(BenchEnvironment environment, TimeSpan 
             .Select(running => ServiceProcesses.PeakResidentMiB(running.Pid) ?? double.NaN)
             .DefaultIfEmpty(double.NaN).Max();
         return new IntakeAloneResults(
-            DateTimeOffset.UtcNow, paced, seconds, posted.Count, (int)(poster.Failures - failuresBefore), posted.Count / seconds,
+            DateTimeOffset.UtcNow, paced, cpuPaced, statementsPaced, seconds, posted.Count, (int)(poster.Failures - failuresBefore), posted.Count / seconds,
             Latencies.Of(posted.Select(p => Milliseconds(p.StartedAt, p.AcceptedAt))), perReport, peak, cpu);
     }
 
@@ -84,11 +92,17 @@ public sealed class IntakeAloneBenchmark(BenchEnvironment environment, TimeSpan 
             | | value |
             |---|---:|
             | POST ms p50/p95/p99/max at 100 reports/s | {results.PostAt100PerSecond} |
+            | PostgreSQL statements per report at 100 reports/s | {results.StatementsPerReportAt100PerSecond:N1} |
             | accepted reports/s at full speed ({results.Seconds:N0} s, 64 concurrent posters) | {results.AcceptedPerSecond:N0} |
             | accepted / failed | {results.Accepted:N0} / {results.Failed:N0} |
             | POST ms p50/p95/p99/max at full speed | {results.PostAtFullSpeed} |
-            | PostgreSQL statements per report (Intake and its daemon) | {results.StatementsPerReport:N1} |
+            | PostgreSQL statements per report at full speed (Intake and its daemon) | {results.StatementsPerReport:N1} |
             | Intake's peak memory (VmHWM) | {results.PeakMemoryMiB:N0} MiB |
+
+            | CPU ms per report at 100 reports/s (the daemon's 1 s after included) | |
+            |---|---:|
+            {CpuMeter.MarkdownRows(results.CpuMillisecondsPerReportAt100PerSecond)}
+            | all | {results.CpuMillisecondsPerReportAt100PerSecond.Values.Sum():N2} |
 
             | CPU ms per report at full speed (the daemon's 5 s after included) | |
             |---|---:|
