@@ -42,8 +42,8 @@ public class OwnAppendWakeupTests
     [Fact]
     public async Task Given_commits_flowing_When_the_daemon_waits_idle_again_and_again_Then_it_polls_no_more_often_than_while_busy()
     {
-        // Held behind a transaction in flight, the daemon's mark does not move and it waits its idle interval after
-        // every poll, while the service commits every few milliseconds.
+        // Polls that do not move the daemon's mark (a transaction in flight holding it back) are each followed by an
+        // idle wait, while the service commits every few milliseconds.
         var wakeup = new OwnAppendWakeup(Fast);
         var clock = Stopwatch.StartNew();
         for (var poll = 0; poll < 5; poll++)

@@ -97,13 +97,14 @@ public static class EventStoreSetup
                 options.Events.MetadataConfig.UserNameEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 // The daemon (and so the bus publisher) polls for new events every 50 ms while they flow, and every
-                // 500 ms when idle; this service's own commits end an idle wait at once (OwnAppendWakeup). Idle polling
+                // 500 ms when idle; this service's own commits end an idle wait (OwnAppendWakeup). Idle polling
                 // every 100 ms took 10 CPU s a minute of the four services and PostgreSQL with nothing to do.
                 // LISTEN/NOTIFY on appends would wake every service's daemon, but PostgreSQL serialises the commits of
                 // notifying transactions: under load, polling measured better (p99 POST -> station queue at 100
                 // reports/s: 1.0 s instead of 3.1 s).
                 options.Projections.FastPollingTime = fastPolling;
-                options.Projections.SlowPollingTime = builder.Configuration.GetValue("EventStore:SlowPollingTime", TimeSpan.FromMilliseconds(500));
+                options.Projections.SlowPollingTime =
+                    builder.Configuration.GetValue("EventStore:SlowPollingTime", TimeSpan.FromMilliseconds(500));
                 options.Projections.Wakeup = wakeup;
                 // A restarted instance (or the survivor of a killed one) takes over the daemon within a second of the
                 // lock's release, not the default five: until then nothing it commits is published or projected.

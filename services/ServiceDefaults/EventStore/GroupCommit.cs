@@ -39,7 +39,8 @@ public sealed class GroupCommit : IAsyncDisposable
     /// <c>EventStore:GroupCommit:MaxBatch</c> pieces (64). After every batch the service's daemon is woken if idle
     /// (<paramref name="wakeup"/>): what was committed may hold events.
     /// </summary>
-    public GroupCommit(NpgsqlDataSource database, IConfiguration configuration, ILogger<GroupCommit> logger, OwnAppendWakeup? wakeup = null)
+    public GroupCommit(
+        NpgsqlDataSource database, IConfiguration configuration, ILogger<GroupCommit> logger, OwnAppendWakeup? wakeup = null)
     {
         this.database = database;
         this.logger = logger;

@@ -4,23 +4,20 @@ using JasperFx.Events.Daemon.HighWater;
 namespace Polri110.ServiceDefaults.EventStore;
 
 /// <summary>
-/// Wakes this service's daemon (its bus publisher and projections) as soon as the service itself has committed events,
-/// instead of at its next poll, when the daemon is waiting its idle interval (<c>EventStore:SlowPollingTime</c>).
-/// So an idle service polls the event store seldom, and a report arriving after a quiet spell does not wait for a poll
-/// at Intake's or Routing's hop. While events flow the daemon polls every <c>EventStore:FastPollingTime</c> and is not
-/// woken earlier: its next poll finds what was committed, and polling on every commit cost 20 % more CPU a report
-/// (measured). Events other services commit wait for a poll, as before (Tracking's read models after a quiet spell).
-/// A commit never makes the daemon poll sooner than <c>FastPollingTime</c> after its last poll: the daemon waits its
-/// idle interval too while commits flow, whenever a poll did not move its high water mark (as when a transaction still
-/// in flight holds it back), and woken by every commit it polled once per commit: Intake alone at 100 reports/s then
-/// sent 19.9 statements a report and cost 11.9 CPU ms, against 9.4 and 6.7 now and 8.3 and 6.4 without the wake-up
-/// (<c>./scripts/benchmark.sh intake</c>, 2026-12-04).
+/// Ends this service's daemon's idle wait (<c>EventStore:SlowPollingTime</c>) when the service itself has committed
+/// events, so an idle service polls the event store seldom and a report after a quiet spell does not wait for a poll at
+/// Intake's or Routing's hop. Events other services commit still wait for a poll (Tracking's read models).
+/// A commit never brings a poll sooner than <c>EventStore:FastPollingTime</c> after the last one: the daemon also waits
+/// its idle interval while events flow, after any poll that did not move its high water mark (as when a transaction in
+/// flight holds it back), and polling once per commit cost Intake alone at 100 reports/s 11.9 CPU ms and 19.9
+/// statements a report; with this limit 6.7 and 9.4 (no wake-up at all: 6.4 and 8.3; <c>./scripts/benchmark.sh
+/// intake</c>, 2026-12-04).
 /// </summary>
 public sealed class OwnAppendWakeup(TimeSpan fastPollingTime) : IDaemonWakeup
 {
     private readonly SemaphoreSlim committed = new(0, 1);
 
-    /// <summary>Called after a commit that may hold events: the daemon's idle wait ends, once its busy interval has passed.</summary>
+    /// <summary>Called after a commit that may hold events: the daemon's idle wait ends (its busy interval passed).</summary>
     public void Pulse()
     {
         try
@@ -45,7 +42,14 @@ public sealed class OwnAppendWakeup(TimeSpan fastPollingTime) : IDaemonWakeup
             return;
         }
 
-        if (await committed.WaitAsync(timeout, token) && fastPollingTime - Stopwatch.GetElapsedTime(polled) is var early && early > TimeSpan.Zero)
+        if (!await committed.WaitAsync(timeout, token))
+        {
+            return;
+        }
+
+        // Woken by a commit: no sooner than the busy interval after the poll.
+        var early = fastPollingTime - Stopwatch.GetElapsedTime(polled);
+        if (early > TimeSpan.Zero)
         {
             await Task.Delay(early, token);
         }

@@ -36,6 +36,9 @@ public sealed record FailoverResults(
 /// </summary>
 public sealed class FailoverProof(BenchEnvironment environment, ClusterControl cluster, int reportsPerSecond, TimeSpan settle)
 {
+    /// <summary>The last failover's <see cref="FailoverOutcome.What"/>, which the Cluster test bounds on its own.</summary>
+    public const string InstancesKilled = "one instance of Intake, Routing, Dispatch and Tracking killed";
+
     private const string Queue = "dispatch.polres-metro-tangerang-kota";
     private readonly ConcurrentDictionary<Guid, bool> accepted = new();
     private readonly ConcurrentQueue<(long At, string Reason)> failures = new();
@@ -60,7 +63,7 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         outcomes.Add(await FailoverAsync($"PostgreSQL primary pg{primary} killed with its Patroni (the standby is promoted)",
             () => cluster.KillPatroniNodeAsync(primary), () => cluster.RestartPatroniNodeAsync(primary),
             async () => await cluster.PrimaryOrNoneAsync() is { } now && now != primary));
-        outcomes.Add(await FailoverAsync("one instance of Intake, Routing, Dispatch and Tracking killed",
+        outcomes.Add(await FailoverAsync(InstancesKilled,
             cluster.KillOneInstanceOfEachServiceAsync, () => Task.CompletedTask));
 
         await stop.CancelAsync();

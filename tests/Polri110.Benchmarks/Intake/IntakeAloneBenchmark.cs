@@ -6,7 +6,8 @@ using Polri110.Benchmarks.Pipeline;
 namespace Polri110.Benchmarks.Intake;
 
 public sealed record IntakeAloneResults(
-    DateTimeOffset At, Latencies PostAt100PerSecond, IReadOnlyDictionary<string, double> CpuMillisecondsPerReportAt100PerSecond, double StatementsPerReportAt100PerSecond,
+    DateTimeOffset At, Latencies PostAt100PerSecond,
+    IReadOnlyDictionary<string, double> CpuMillisecondsPerReportAt100PerSecond, double StatementsPerReportAt100PerSecond,
     double Seconds, int Accepted, int Failed, double AcceptedPerSecond,
     Latencies PostAtFullSpeed, double StatementsPerReport, double PeakMemoryMiB,
     IReadOnlyDictionary<string, double> CpuMillisecondsPerReport);
@@ -51,7 +52,8 @@ public sealed class IntakeAloneBenchmark(BenchEnvironment environment, TimeSpan 
             .Select(running => ServiceProcesses.PeakResidentMiB(running.Pid) ?? double.NaN)
             .DefaultIfEmpty(double.NaN).Max();
         return new IntakeAloneResults(
-            DateTimeOffset.UtcNow, paced, cpuPaced, statementsPaced, seconds, posted.Count, (int)(poster.Failures - failuresBefore), posted.Count / seconds,
+            DateTimeOffset.UtcNow, paced, cpuPaced, statementsPaced,
+            seconds, posted.Count, (int)(poster.Failures - failuresBefore), posted.Count / seconds,
             Latencies.Of(posted.Select(p => Milliseconds(p.StartedAt, p.AcceptedAt))), perReport, peak, cpu);
     }
 
