@@ -12,9 +12,9 @@ using Polri110.Benchmarks.Pipeline;
 //   the whole pipeline through the public API of a system started by ./run.sh (read from .run/).
 // ./scripts/benchmark.sh intake [phase s] [full-speed s]   (runs: ... -- intake)
 //   Intake alone: POST latency at 100/s and accepted reports/s at full speed, the other services not running.
-// ./scripts/benchmark.sh restart [history]   (runs: ... -- restart)
-//   the first 20 s after kill -9 of all four services, by 5 s, with the CPU each part used to start and then;
-//   with a history, on a store first seeded with that many reports.
+// ./scripts/benchmark.sh restart [history] [seconds]   (runs: ... -- restart)
+//   the first 20 s (or seconds) after kill -9 of all four services, by 5 s, with the CPU each part used to start and
+//   then; with a history, on a store first seeded with that many reports.
 // ./scripts/benchmark.sh steady [reports/s] [seconds] [history]   (runs: ... -- steady)
 //   one paced phase after the warm-up: latency, CPU ms per report of every part, every statement sent per report;
 //   with a history, on a store first seeded with that many reports through the API (the caller benchmark's mix).
@@ -37,9 +37,10 @@ switch (args.FirstOrDefault())
         PipelineBenchmark.Print(results, $".run/benchmark/pipeline-{results.At:yyyyMMdd-HHmmss}.json");
         return 0;
     case "restart":
-        // ./scripts/benchmark.sh restart [history]: only the pipeline benchmark's last phase, in detail.
+        // ./scripts/benchmark.sh restart [history] [seconds]: only the pipeline benchmark's last phase, in detail.
         await SeedHistoryAsync(args.Length > 1 ? int.Parse(args[1]) : 0);
-        await new PipelineBenchmark(BenchEnvironment.FromRunDirectory(".run"), TimeSpan.Zero, TimeSpan.Zero).RunRestartAsync();
+        await new PipelineBenchmark(BenchEnvironment.FromRunDirectory(".run"), TimeSpan.Zero, TimeSpan.Zero).RunRestartAsync(
+            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 20));
         return 0;
     case "steady":
         // ./scripts/benchmark.sh steady [reports/s] [seconds] [history]: one paced phase, CPU per part and statements per

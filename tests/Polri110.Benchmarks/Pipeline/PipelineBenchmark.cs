@@ -75,25 +75,37 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
     /// <summary>
     /// Only the restart: warm-up (15 s at 50/s), kill -9 of all four services, and once run.sh has them ready again
-    /// 100 reports/s for 20 s; printed as POST→station latency by when the report was posted, and the CPU each part
-    /// used from the kill until ready and during the 20 s. A quick loop for what the first seconds after a crash cost.
+    /// 100 reports/s for 20 s (or <paramref name="after"/>, to see what comes later too); printed as POST→station latency
+    /// by when the report was posted, and the CPU each part used from the kill until ready and after. A quick loop for what
+    /// the first seconds after a crash cost.
     /// </summary>
-    public async Task RunRestartAsync()
+    public async Task RunRestartAsync(TimeSpan after)
     {
         await using var drivers = await WarmUpAsync();
         Console.WriteLine("100 reports/s for 20 s, warm, as the baseline...");
         var beforeWarm = CpuMeter.Read();
         var (warm, _) = await PacedWithTimelineAsync(100, TimeSpan.FromSeconds(20), firstSequence: 20_000_000, drivers);
 
-        Console.WriteLine("kill -9 of all four services; once run.sh has them ready again, 100 reports/s for 20 s...");
+        Console.WriteLine($"kill -9 of all four services; once run.sh has them ready again, 100 reports/s for {after.TotalSeconds:N0} s...");
         var beforeKill = CpuMeter.Read();
         var clock = Stopwatch.StartNew();
         await ServiceProcesses.KillAllAsync();
         await ServiceProcesses.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
         var readyAfter = clock.Elapsed;
         var atReady = CpuMeter.Read();
-        var (phase, timeline) = await PacedWithTimelineAsync(100, TimeSpan.FromSeconds(20), firstSequence: 500_000_000, drivers);
+        var (phase, timeline) = await PacedWithTimelineAsync(100, after, firstSequence: 500_000_000, drivers);
         var afterPhase = CpuMeter.Read();
+        var first20 = timeline.Where(t => t.PostedAt < 20).Select(t => t.ToStation).ToList();
+        var stages = await StageTimes.ReadAsync(environment.Postgres, timeline.ToDictionary(t => t.ReportId, t => t.Posted));
+        string Hops(IEnumerable<(Guid ReportId, DateTimeOffset Posted, double PostedAt, double ToStation)> reports)
+        {
+            var known = reports.Where(t => stages.ContainsKey(t.ReportId)).ToList();
+            var received = Latencies.Of(known.Select(t => stages[t.ReportId].Received)).P50;
+            var forwarded = Latencies.Of(known.Select(t => stages[t.ReportId].Forwarded - stages[t.ReportId].Received)).P50;
+            var delivered = Latencies.Of(known.Select(t => t.ToStation - stages[t.ReportId].Forwarded)).P50;
+            return $"{received:N0} / {forwarded:N0} / {delivered:N0}";
+        }
+
 
         double Between(IReadOnlyDictionary<string, double> from, IReadOnlyDictionary<string, double> to, string part) =>
             to.GetValueOrDefault(part) - from.GetValueOrDefault(part);
@@ -104,14 +116,15 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
             ## After kill -9 of all four services: ready again after {readyAfter.TotalSeconds:N1} s
 
-            | posted (s after ready) | reports | POST→station ms p50/p95/p99/max |
-            |---|---:|---|
+            | posted (s after ready) | reports | POST→station ms p50/p95/p99/max | p50 ms: POST→stored (Intake) / →forwarded (Routing) / →station (Dispatch) |
+            |---|---:|---|---|
             {string.Join("\n", timeline.GroupBy(t => (int)(t.PostedAt / 5)).OrderBy(g => g.Key).Select(g =>
-                $"| {g.Key * 5}-{g.Key * 5 + 5} | {g.Count()} | {Latencies.Of(g.Select(t => t.ToStation))} |"))}
-            | all 20 s | {phase.Accepted} | {phase.PostToStationQueue} (POST {phase.Post}) |
-            | the same 20 s at 100/s before the kill, warm | {warm.Accepted} | {warm.PostToStationQueue} (POST {warm.Post}) |
+                $"| {g.Key * 5}-{g.Key * 5 + 5} | {g.Count()} | {Latencies.Of(g.Select(t => t.ToStation))} | {Hops(g)} |"))}
+            | the first 20 s | {first20.Count} | {Latencies.Of(first20)} |
+            | all {after.TotalSeconds:N0} s | {phase.Accepted} | {phase.PostToStationQueue} (POST {phase.Post}) |
+            | 20 s at 100/s before the kill, warm | {warm.Accepted} | {warm.PostToStationQueue} (POST {warm.Post}) |
 
-            | CPU seconds | kill → ready (the new processes' own) | the 20 s at 100/s after | the 20 s at 100/s before, warm |
+            | CPU seconds | kill → ready (the new processes' own) | the {after.TotalSeconds:N0} s at 100/s after | the 20 s at 100/s before, warm |
             |---|---:|---:|---:|
             {string.Join("\n", parts.Select(part =>
                 $"| {part} | {Starting(part):N2} | {Between(atReady, afterPhase, part):N2} | {Between(beforeWarm, beforeKill, part):N2} |"))}
@@ -202,8 +215,8 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         int perSecond, TimeSpan length, int firstSequence, Drivers drivers) =>
         (await PacedWithTimelineAsync(perSecond, length, firstSequence, drivers)).Phase;
 
-    /// <summary>A paced phase, and for each accepted report when it was posted (s into the phase) and its POST→station ms.</summary>
-    private async Task<(RatePhase Phase, List<(double PostedAt, double ToStation)> Timeline)> PacedWithTimelineAsync(
+    /// <summary>A paced phase, and for each accepted report when it was posted (on the wall clock, and s into the phase) and its POST→station ms.</summary>
+    private async Task<(RatePhase Phase, List<(Guid ReportId, DateTimeOffset Posted, double PostedAt, double ToStation)> Timeline)> PacedWithTimelineAsync(
         int perSecond, TimeSpan length, int firstSequence, Drivers drivers)
     {
         var (poster, station, tracking) = drivers;
@@ -213,6 +226,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         var failuresBefore = poster.Failures;
         var requests = new List<Task>();
         var interval = Stopwatch.Frequency / perSecond;
+        var startedAt = DateTimeOffset.UtcNow;
         var start = Stopwatch.GetTimestamp();
         var total = (int)(perSecond * length.TotalSeconds);
         for (var i = 0; i < total; i++)
@@ -244,6 +258,8 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         await Task.WhenAll(requests);
         await WaitForStationAsync(posted, station, TimeSpan.FromSeconds(60));
         var timeline = posted.Select(p => (
+            p.ReportId,
+            Posted: startedAt.AddMilliseconds(Milliseconds(start, p.StartedAt)),
             PostedAt: Milliseconds(start, p.StartedAt) / 1000,
             ToStation: station.TryGetArrival(p.ReportId, out var at) ? Milliseconds(p.StartedAt, at) : double.PositiveInfinity)).ToList();
         return (new RatePhase(
