@@ -4,7 +4,8 @@ ARG SERVICE
 WORKDIR /src
 COPY . .
 # ReadyToRun: the service and its libraries compiled ahead, so a restarted container serves at speed at once; published
-# so, it also runs without tiered recompiling (Directory.Build.props says why).
+# so, it recompiles only its hottest methods, in the background, and compiles what ReadyToRun left out optimised at once
+# (Directory.Build.props says why).
 RUN dotnet publish "services/${SERVICE}/Polri110.${SERVICE}.csproj" -c Release --use-current-runtime --self-contained false \
     -p:PublishReadyToRun=true -o /app
 

@@ -109,7 +109,8 @@ echo "Building..."
 dotnet build Polri110.sln -c Release -v quiet -nologo > "$RUN_DIR/logs/build.log" 2>&1 || { cat "$RUN_DIR/logs/build.log"; exit 1; }
 
 # POLRI110_READY_TO_RUN=1 (the benchmark does; the Dockerfile always): the four services and their libraries compiled
-# ahead to native code (ReadyToRun), so a restarted service does not JIT its hot paths under load. About 30 s each.
+# ahead to native code (ReadyToRun), so a restarted service does not JIT its hot paths under load (it recompiles only the
+# hottest, in the background: Directory.Build.props). About 30 s each.
 service_dir() {
   if [ "${POLRI110_READY_TO_RUN:-}" = 1 ] && [ "$1" != Console ]; then echo "$RUN_DIR/publish/$1"; else echo "services/$1/bin/Release/net10.0"; fi
 }
