@@ -97,7 +97,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         var afterPhase = CpuMeter.Read();
         var first20 = timeline.Where(t => t.PostedAt < 20).Select(t => t.ToStation).ToList();
         var stages = await StageTimes.ReadAsync(environment.Postgres, timeline.ToDictionary(t => t.ReportId, t => t.Posted));
-        string Hops(IEnumerable<(Guid ReportId, DateTimeOffset Posted, double PostedAt, double ToStation)> reports)
+        string Hops(IEnumerable<PostedReportTimes> reports)
         {
             var known = reports.Where(t => stages.ContainsKey(t.ReportId)).ToList();
             var received = Latencies.Of(known.Select(t => stages[t.ReportId].Received)).P50;
@@ -105,7 +105,6 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             var delivered = Latencies.Of(known.Select(t => t.ToStation - stages[t.ReportId].Forwarded)).P50;
             return $"{received:N0} / {forwarded:N0} / {delivered:N0}";
         }
-
 
         double Between(IReadOnlyDictionary<string, double> from, IReadOnlyDictionary<string, double> to, string part) =>
             to.GetValueOrDefault(part) - from.GetValueOrDefault(part);
@@ -216,7 +215,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         (await PacedWithTimelineAsync(perSecond, length, firstSequence, drivers)).Phase;
 
     /// <summary>A paced phase, and for each accepted report when it was posted (on the wall clock, and s into the phase) and its POST→station ms.</summary>
-    private async Task<(RatePhase Phase, List<(Guid ReportId, DateTimeOffset Posted, double PostedAt, double ToStation)> Timeline)> PacedWithTimelineAsync(
+    private async Task<(RatePhase Phase, List<PostedReportTimes> Timeline)> PacedWithTimelineAsync(
         int perSecond, TimeSpan length, int firstSequence, Drivers drivers)
     {
         var (poster, station, tracking) = drivers;
@@ -257,11 +256,11 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
         await Task.WhenAll(requests);
         await WaitForStationAsync(posted, station, TimeSpan.FromSeconds(60));
-        var timeline = posted.Select(p => (
+        var timeline = posted.Select(p => new PostedReportTimes(
             p.ReportId,
-            Posted: startedAt.AddMilliseconds(Milliseconds(start, p.StartedAt)),
-            PostedAt: Milliseconds(start, p.StartedAt) / 1000,
-            ToStation: station.TryGetArrival(p.ReportId, out var at) ? Milliseconds(p.StartedAt, at) : double.PositiveInfinity)).ToList();
+            startedAt.AddMilliseconds(Milliseconds(start, p.StartedAt)),
+            Milliseconds(start, p.StartedAt) / 1000,
+            station.TryGetArrival(p.ReportId, out var at) ? Milliseconds(p.StartedAt, at) : double.PositiveInfinity)).ToList();
         return (new RatePhase(
             perSecond, posted.Count, (int)(poster.Failures - failuresBefore),
             Latencies.Of(posted.Select(p => Milliseconds(p.StartedAt, p.AcceptedAt))),

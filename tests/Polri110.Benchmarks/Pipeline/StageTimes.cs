@@ -2,6 +2,9 @@ using Npgsql;
 
 namespace Polri110.Benchmarks.Pipeline;
 
+/// <summary>One report of a paced phase: posted when (wall clock, and s into the phase), and its POST→station ms.</summary>
+public sealed record PostedReportTimes(Guid ReportId, DateTimeOffset Posted, double PostedAt, double ToStation);
+
 /// <summary>
 /// Where a report's time to the station went, from the event store's own timestamps (each event's transaction start,
 /// PostgreSQL's clock, the same machine's): POST → Intake's append of ReportReceived, → Routing's append of
