@@ -9,7 +9,8 @@ namespace Polri110.Routing.Tests;
 
 /// <summary>
 /// The group commit that Routing's and Dispatch's consumers share transactions through, against a real PostgreSQL:
-/// pieces queued together commit together, and a faulty piece fails alone while the rest of its batch is committed.
+/// pieces queued together commit together, a faulty piece fails alone while the rest of its batch is committed, and
+/// pieces for one stream never share a batch.
 /// Each test first holds the committer (one here) on a gate, so that what it queues next is waiting when it takes a batch.
 /// </summary>
 public sealed class GroupCommitTests : IAsyncLifetime
@@ -22,7 +23,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task Given_pieces_queued_while_the_committers_are_busy_When_they_run_Then_they_share_transactions_and_all_commit()
     {
-        var pieces = Enumerable.Range(0, 20).Select(i => group.RunAsync((connection, transaction, token) => InsertAsync(connection, transaction, $"piece {i}", token))).ToList();
+        var pieces = Enumerable.Range(0, 20).Select(i => group.RunAsync((shared, token) => InsertAsync(shared, $"piece {i}", token))).ToList();
         gate.SetResult();
 
         var transactions = await Task.WhenAll(pieces);
@@ -36,7 +37,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     public async Task Given_a_piece_that_breaks_a_constraint_among_others_When_the_batch_fails_Then_only_that_piece_fails_and_the_rest_commit()
     {
         var pieces = Enumerable.Range(0, 10)
-            .Select(i => group.RunAsync((connection, transaction, token) => InsertAsync(connection, transaction, i == 6 ? "taken" : $"good {i}", token)))
+            .Select(i => group.RunAsync((shared, token) => InsertAsync(shared, i == 6 ? "taken" : $"good {i}", token)))
             .ToList();
         gate.SetResult();
 
@@ -62,8 +63,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
     {
         var acted = new ConcurrentQueue<string>();
         Task<long> Piece(string name, object? orderKey, TimeSpan actingTakes, bool fails = false) =>
-            group.RunAsync(async (connection, transaction, token) => new GroupStep<long>(
-                (await InsertAsync(connection, transaction, name, token)).Result,
+            group.RunAsync(async (shared, token) => new GroupStep<long>(
+                (await InsertAsync(shared, name, token)).Result,
                 async _ =>
                 {
                     await Task.Delay(actingTakes);
@@ -90,9 +91,27 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(0, await CountAsync("refused"));
     }
 
-    private static async Task<GroupStep<long>> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string name, CancellationToken token)
+    [Fact]
+    public async Task Given_two_pieces_for_one_stream_queued_together_When_they_run_Then_the_second_waits_for_the_next_transaction()
     {
-        await using var insert = new NpgsqlCommand("INSERT INTO pieces (name) VALUES ($1) RETURNING txid_current()", connection, transaction);
+        // A piece decides on its stream as committed: it must not share a batch with another piece appending to it.
+        var stream = Guid.NewGuid();
+        var first = group.RunAsync((shared, token) => InsertAsync(shared, "first of the stream", token), appendsTo: stream);
+        var second = group.RunAsync((shared, token) => InsertAsync(shared, "second of the stream", token), appendsTo: stream);
+        var other = group.RunAsync((shared, token) => InsertAsync(shared, "another stream's", token), appendsTo: Guid.NewGuid());
+        gate.SetResult();
+
+        var transactions = await Task.WhenAll(first, second, other);
+
+        Assert.True(transactions[0] < transactions[1], "the second piece ran in a later transaction");
+        Assert.Equal(transactions[1], transactions[2]);
+        Assert.Equal(3, await CountAsync("%stream%"));
+    }
+
+    private static async Task<GroupStep<long>> InsertAsync(GroupTransaction shared, string name, CancellationToken token)
+    {
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO pieces (name) VALUES ($1) RETURNING txid_current()", shared.Connection, shared.Transaction);
         insert.Parameters.AddWithValue(name);
         return new GroupStep<long>((long)(await insert.ExecuteScalarAsync(token))!);
     }
@@ -123,9 +142,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
             .Build();
         group = new GroupCommit(database, settings, NullLogger<GroupCommit>.Instance);
         // A piece that has begun its transaction and waits on the gate keeps the committer busy: the rest queue.
-        gated = group.RunAsync(async (connection, transaction, token) =>
+        gated = group.RunAsync(async (shared, token) =>
         {
-            var step = await InsertAsync(connection, transaction, "gate", token);
+            var step = await InsertAsync(shared, "gate", token);
             await gate.Task.WaitAsync(TimeSpan.FromSeconds(30), token);
             return step;
         });

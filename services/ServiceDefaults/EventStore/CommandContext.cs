@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using JasperFx.Events;
 using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +28,7 @@ public sealed record CommandContext(string Actor, string CorrelationId, string? 
             message.Headers.Get<string>(EventHeaders.CorrelationId) ?? message.MessageId?.ToString("N") ?? Guid.NewGuid().ToString("N"),
             message.MessageId?.ToString());
 
+    /// <summary>For every event the session appends.</summary>
     internal void ApplyTo(IDocumentSession session)
     {
         session.CorrelationId = CorrelationId;
@@ -36,6 +38,27 @@ public sealed record CommandContext(string Actor, string CorrelationId, string? 
         if (ReportTracing.CurrentTraceParent() is { } traceParent)
         {
             session.SetHeader(ReportTracing.TraceParentHeader, traceParent);
+        }
+
+        Activity.Current?.SetBaggage(ReportTracing.CorrelationIdBaggage, CorrelationId);
+    }
+
+    /// <summary>
+    /// For these events only, in a session others append through too (<see cref="GroupTransaction.Session"/>, which sets
+    /// nothing itself: the store keeps what an event carries).
+    /// </summary>
+    internal void StampOn(IEnumerable<IEvent> events)
+    {
+        var traceParent = ReportTracing.CurrentTraceParent();
+        foreach (var appended in events)
+        {
+            appended.CorrelationId = CorrelationId;
+            appended.CausationId = CausationId;
+            appended.UserName = Actor;
+            if (traceParent is not null)
+            {
+                appended.SetHeader(ReportTracing.TraceParentHeader, traceParent);
+            }
         }
 
         Activity.Current?.SetBaggage(ReportTracing.CorrelationIdBaggage, CorrelationId);

@@ -2,7 +2,6 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Marten.Services;
-using Npgsql;
 using Polly;
 using Polri110.ServiceDefaults.Observability;
 
@@ -49,46 +48,30 @@ public sealed class ReportStreams(IDocumentStore store, OwnAppendWakeup wakeup)
         }, cancellationToken);
 
     /// <summary>
-    /// <see cref="DecideAsync{TState}"/> inside a transaction that a <see cref="GroupCommit"/> shares among concurrent
-    /// messages: nothing is retried here (a conflict fails the group, whose pieces then run alone, and a piece that
-    /// still conflicts fails its message, which the consumer's retry takes on with the fresh state).
-    /// </summary>
-    public async Task<Decision> DecideInAsync<TState>(
-        NpgsqlTransaction transaction,
-        Guid reportId,
-        CommandContext context,
-        Func<TState?, Decision> decide,
-        CancellationToken cancellationToken)
-        where TState : class
-    {
-        if (reportId == Guid.Empty)
-        {
-            return decide(null);
-        }
-
-        ReportTracing.TagReport(reportId);
-        await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
-        context.ApplyTo(session);
-        var stream = await session.Events.FetchForWriting<TState>(reportId, cancellationToken);
-        var decision = decide(stream.Aggregate);
-        if (decision.Events.Count > 0)
-        {
-            stream.AppendMany(decision.Events);
-            await session.SaveChangesAsync(cancellationToken);
-        }
-
-        return decision;
-    }
-
-    /// <summary>
-    /// <see cref="DecideInAsync{TState}"/> in a transaction that <paramref name="group"/> shares with whatever else is queued
-    /// (a consumer's messages in flight): a burst of them is decided and committed in a few transactions.
+    /// <see cref="DecideAsync{TState}"/> in a transaction that <paramref name="group"/> shares with whatever else is queued
+    /// (a consumer's messages in flight): a burst of them is decided and committed in a few transactions. The decision's
+    /// events are appended through the batch's one session, written when every piece has decided
+    /// (<see cref="GroupTransaction"/>), each stamped with its own message's context. Nothing is retried here: a conflict
+    /// fails the batch, whose pieces then run alone, and a piece that still conflicts fails its message, which the
+    /// consumer's retry takes on with the fresh state.
     /// </summary>
     public Task<Decision> DecideTogetherAsync<TState>(
         GroupCommit group, Guid reportId, CommandContext context, Func<TState?, Decision> decide)
         where TState : class =>
-        group.RunAsync(async (_, transaction, token) =>
-            new GroupStep<Decision>(await DecideInAsync(transaction, reportId, context, decide, token)));
+        // No report has the empty id: decided on no history, which refuses the command.
+        reportId == Guid.Empty ? Task.FromResult(decide(null)) : group.RunAsync(async (batch, token) =>
+        {
+            ReportTracing.TagReport(reportId);
+            var stream = await batch.Session.Events.FetchForWriting<TState>(reportId, token);
+            var decision = decide(stream.Aggregate);
+            if (decision.Events.Count > 0)
+            {
+                stream.AppendMany(decision.Events);
+                context.StampOn(stream.Events);
+            }
+
+            return new GroupStep<Decision>(decision);
+        }, appendsTo: reportId);
 
     /// <summary>
     /// Starts a new report's stream from a decision taken on no history: nothing to read first (one round trip

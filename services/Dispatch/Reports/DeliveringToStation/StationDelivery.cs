@@ -28,7 +28,7 @@ public sealed record StationDeliveryPlan(string StationId, Func<CancellationToke
 /// (at least once, never lost; stations de-duplicate on the message id, which is the event's id). The deliveries in
 /// flight share one transaction (<see cref="GroupCommit"/>); one report's messages among them are published in turn.
 /// </summary>
-public sealed class StationDeliveries(IDocumentStore store, GroupCommit group, TimeProvider clock, ReportMetrics metrics)
+public sealed class StationDeliveries(GroupCommit group, TimeProvider clock, ReportMetrics metrics)
 {
     private const int LockClass = 110;
 
@@ -57,26 +57,25 @@ public sealed class StationDeliveries(IDocumentStore store, GroupCommit group, T
     {
         try
         {
-            return await group.RunAsync(async (connection, transaction, token) =>
+            return await group.RunAsync(async (shared, token) =>
             {
                 ReportTracing.TagReport(reportId);
-                await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, $2)", connection, transaction))
+                await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, $2)", shared.Connection, shared.Transaction))
                 {
                     turn.Parameters.Add(new NpgsqlParameter { Value = LockClass });
                     turn.Parameters.Add(new NpgsqlParameter { Value = LockKeyOf(reportId) });
                     await turn.ExecuteNonQueryAsync(token);
                 }
 
-                await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
-                var report = await session.Events.AggregateStreamAsync<DispatchReport>(reportId, token: token)
+                var report = await shared.Session.Events.AggregateStreamAsync<DispatchReport>(reportId, token: token)
                              ?? throw new InvalidOperationException($"Report {reportId} has an event to deliver but its stream is missing.");
                 if (plan(report) is not { } delivery)
                 {
                     return new GroupStep<bool>(false);
                 }
 
-                session.Insert(new StationDelivery(deliveryId, reportId, delivery.StationId, clock.GetUtcNow()));
-                await session.SaveChangesAsync(token);
+                // Written with the rest of the batch's records, before any of its messages is published.
+                shared.Session.Insert(new StationDelivery(deliveryId, reportId, delivery.StationId, clock.GetUtcNow()));
                 return new GroupStep<bool>(true, async publishToken =>
                 {
                     using (ReportTracing.StartStationDelivery(reportId, delivery.StationId))
