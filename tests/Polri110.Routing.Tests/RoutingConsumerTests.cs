@@ -1,7 +1,5 @@
-using MassTransit;
 using Npgsql;
 using Polri110.Contracts;
-using Polri110.ServiceDefaults.Messaging;
 using Polri110.Testing;
 
 namespace Polri110.Routing.Tests;
@@ -42,11 +40,7 @@ public class RoutingConsumerTests(ServiceHost<Program> routing) : IClassFixture<
         }
 
         Task Deliver((Guid ReportId, Guid EventId, ReportReceived Received) call) =>
-            routing.Bus.Publish(call.Received, context =>
-            {
-                context.MessageId = call.EventId;
-                context.Headers.Set(EventHeaders.CorrelationId, $"call-{call.ReportId}");
-            });
+            routing.PublishAsync(call.Received, call.EventId, correlationId: $"call-{call.ReportId}");
         await Task.WhenAll(calls.SelectMany(call => new[] { Deliver(call), Deliver(call) }));
         await Eventually.TrueAsync(
             () => Task.FromResult(calls.All(call => routing.Consumed.Finished(call.EventId) == 2)), Patience, "every delivery to be handled");

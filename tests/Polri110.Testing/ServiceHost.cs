@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Polri110.ServiceDefaults.Auth;
+using Polri110.ServiceDefaults.Messaging;
 using Xunit;
 
 namespace Polri110.Testing;
@@ -146,9 +147,19 @@ public class ServiceHost<TProgram> : IAsyncLifetime
         return action.Events.Select(e => e.Id).ToList();
     }
 
-    /// <summary>Publishes an event on the bus as the committed-event publisher does: message id = event id.</summary>
-    public Task PublishAsync(object @event, Guid eventId) =>
-        Bus.Publish(@event, @event.GetType(), context => context.MessageId = eventId);
+    /// <summary>
+    /// Publishes an event on the bus as the committed-event publisher does: message id = event id, and the correlation id
+    /// of the event's chain when one is given.
+    /// </summary>
+    public Task PublishAsync(object @event, Guid eventId, string? correlationId = null) =>
+        Bus.Publish(@event, @event.GetType(), context =>
+        {
+            context.MessageId = eventId;
+            if (correlationId is not null)
+            {
+                context.Headers.Set(EventHeaders.CorrelationId, correlationId);
+            }
+        });
 
     public async Task<IReadOnlyList<JasperFx.Events.IEvent>> StreamAsync(Guid reportId)
     {

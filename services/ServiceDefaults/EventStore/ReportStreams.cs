@@ -59,10 +59,10 @@ public sealed class ReportStreams(IDocumentStore store, OwnAppendWakeup wakeup)
         GroupCommit group, Guid reportId, CommandContext context, Func<TState?, Decision> decide)
         where TState : class =>
         // No report has the empty id: decided on no history, which refuses the command.
-        reportId == Guid.Empty ? Task.FromResult(decide(null)) : group.RunAsync(async (batch, token) =>
+        reportId == Guid.Empty ? Task.FromResult(decide(null)) : group.RunAsync(async (shared, token) =>
         {
             ReportTracing.TagReport(reportId);
-            var stream = await batch.Session.Events.FetchForWriting<TState>(reportId, token);
+            var stream = await shared.Session.Events.FetchForWriting<TState>(reportId, token);
             var decision = decide(stream.Aggregate);
             if (decision.Events.Count > 0)
             {

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using JasperFx;
-using Marten;
 using MassTransit;
 using Npgsql;
 using Polri110.ServiceDefaults.EventStore;
