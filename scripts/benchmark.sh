@@ -29,7 +29,8 @@ export POLRI110_READY_TO_RUN=${POLRI110_READY_TO_RUN:-1}
 ./run.sh $cluster > .run/benchmark-run.log 2>&1 &
 system=$!
 trap 'kill -TERM $system 2>/dev/null; wait $system 2>/dev/null || true; rm -rf "$POLRI110_DATA_DIR"' EXIT
-for _ in $(seq 600); do
+# Up to 20 min: POLRI110_READY_TO_RUN=composite compiles each service ahead for ~3 min before anything starts.
+for _ in $(seq 1200); do
   grep -q "Ctrl-C stops" .run/benchmark-run.log 2>/dev/null && break
   kill -0 $system 2>/dev/null || { cat .run/benchmark-run.log; exit 1; }
   sleep 1
