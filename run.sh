@@ -128,12 +128,15 @@ case "${POLRI110_READY_TO_RUN:-}" in
 esac
 if [ ${#ahead[@]} -gt 0 ]; then
   echo "Compiling the services ahead (ReadyToRun)..."
+  # The compiler's outputs of the other kind would be taken as up to date (and a composite's parts do not run alone).
+  [ "$(cat "$RUN_DIR/publish/.kind" 2>/dev/null)" = "$POLRI110_READY_TO_RUN" ] || rm -rf services/*/obj/Release/net10.0/linux-*
   for service in Intake Routing Dispatch Tracking; do
     rm -rf "$(service_dir "$service")"  # no file left from a build of the other kind
     dotnet publish "services/$service/Polri110.$service.csproj" -c Release --use-current-runtime "${ahead[@]}" \
       -p:PublishReadyToRun=true -o "$(service_dir "$service")" -v quiet -nologo >> "$RUN_DIR/logs/build.log" 2>&1 ||
       { cat "$RUN_DIR/logs/build.log"; exit 1; }
   done
+  echo "$POLRI110_READY_TO_RUN" > "$RUN_DIR/publish/.kind"
 fi
 
 # The GC's young generation: by default its budget follows the CPU's last-level cache, and on a server with a large
