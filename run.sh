@@ -114,24 +114,22 @@ dotnet build Polri110.sln -c Release -v quiet -nologo > "$RUN_DIR/logs/build.log
 # POLRI110_READY_TO_RUN=composite (an experiment for issue 13's restart row): each service published self-contained as
 # one composite image with the framework and libraries in one version bubble, so the async machinery over other
 # assemblies' types is compiled ahead too; ~3 min a service, and ~25 MiB more memory each (README, "Memory").
-service_dir() {
-  if [ -n "${POLRI110_READY_TO_RUN:-}" ] && [ "$POLRI110_READY_TO_RUN" != 0 ] && [ "$1" != Console ]; then
-    echo "$RUN_DIR/publish/$1"
-  else
-    echo "services/$1/bin/Release/net10.0"
-  fi
-}
 case "${POLRI110_READY_TO_RUN:-}" in
   1) ahead=(--self-contained false) ;;
   composite) ahead=(--self-contained true -p:PublishReadyToRunComposite=true) ;;
   *) ahead=() ;;
 esac
+service_dir() {
+  if [ ${#ahead[@]} -gt 0 ] && [ "$1" != Console ]; then echo "$RUN_DIR/publish/$1"; else echo "services/$1/bin/Release/net10.0"; fi
+}
 if [ ${#ahead[@]} -gt 0 ]; then
   echo "Compiling the services ahead (ReadyToRun)..."
-  # The compiler's outputs of the other kind would be taken as up to date (and a composite's parts do not run alone).
-  [ "$(cat "$RUN_DIR/publish/.kind" 2>/dev/null)" = "$POLRI110_READY_TO_RUN" ] || rm -rf services/*/obj/Release/net10.0/linux-*
+  # When the kind of build changes, nothing of the other kind is kept: the compiler would take its outputs in obj/ as
+  # up to date (and a composite's parts do not run without their composite image).
+  if [ "$(cat "$RUN_DIR/publish/.kind" 2>/dev/null)" != "$POLRI110_READY_TO_RUN" ]; then
+    rm -rf "$RUN_DIR/publish" services/*/obj/Release/net10.0/linux-*
+  fi
   for service in Intake Routing Dispatch Tracking; do
-    rm -rf "$(service_dir "$service")"  # no file left from a build of the other kind
     dotnet publish "services/$service/Polri110.$service.csproj" -c Release --use-current-runtime "${ahead[@]}" \
       -p:PublishReadyToRun=true -o "$(service_dir "$service")" -v quiet -nologo >> "$RUN_DIR/logs/build.log" 2>&1 ||
       { cat "$RUN_DIR/logs/build.log"; exit 1; }
