@@ -4,9 +4,10 @@
 #   ./scripts/benchmark.sh [phase s] [full-speed s]   the pipeline: seconds per paced phase (20), at full speed (60)
 #   ./scripts/benchmark.sh intake [phase s] [full s]  Intake alone (the other services not started): POST latency at
 #                                                     100 reports/s, accepted reports/s at full speed
-#   ./scripts/benchmark.sh restart [history] [s]      only the last phase: kill -9 of all four, then 100/s for 20 s
-#                                                     (or s), by 5 s, with the CPU each part used to start again; with
-#                                                     a history, on a store first seeded with that many reports
+#   ./scripts/benchmark.sh restart [history] [s] [rounds]  only the last phase: kill -9 of all four, then 100/s for
+#                                                     20 s (or s), by 5 s, with the CPU each part used to start again; with
+#                                                     a history, on a store first seeded with that many reports; rounds:
+#                                                     warm 20 s, kill and measure that many times on one build
 #   ./scripts/benchmark.sh steady [rate] [s] [history]  one paced phase (100/s, 30 s) after the warm-up: latency, CPU
 #                                                     ms per report of every part, every statement sent per report; with
 #                                                     a history (e.g. 68000), on a store first seeded with that many reports
@@ -44,7 +45,7 @@ elif [ "${1:-}" = cluster ]; then
 elif [ "${1:-}" = intake ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- intake "${2:-20}" "${3:-60}"
 elif [ "${1:-}" = restart ]; then
-  dotnet run -c Release --project tests/Polri110.Benchmarks -- restart "${2:-0}" "${3:-20}"
+  dotnet run -c Release --project tests/Polri110.Benchmarks -- restart "${2:-0}" "${3:-20}" "${4:-1}"
 elif [ "${1:-}" = steady ]; then
   # The statements' texts are the superuser's to read (they hold what the set-up ran); this throwaway store lends the
   # owner that right so the benchmark can name what the services send.

@@ -12,7 +12,7 @@ using Polri110.Benchmarks.Pipeline;
 //   the whole pipeline through the public API of a system started by ./run.sh (read from .run/).
 // ./scripts/benchmark.sh intake [phase s] [full-speed s]   (runs: ... -- intake)
 //   Intake alone: POST latency at 100/s and accepted reports/s at full speed, the other services not running.
-// ./scripts/benchmark.sh restart [history] [seconds]   (runs: ... -- restart)
+// ./scripts/benchmark.sh restart [history] [seconds] [rounds]   (runs: ... -- restart)
 //   the first 20 s (or seconds) after kill -9 of all four services, by 5 s, with the CPU each part used to start and
 //   then; with a history, on a store first seeded with that many reports.
 // ./scripts/benchmark.sh steady [reports/s] [seconds] [history]   (runs: ... -- steady)
@@ -37,10 +37,11 @@ switch (args.FirstOrDefault())
         PipelineBenchmark.Print(results, $".run/benchmark/pipeline-{results.At:yyyyMMdd-HHmmss}.json");
         return 0;
     case "restart":
-        // ./scripts/benchmark.sh restart [history] [seconds]: only the pipeline benchmark's last phase, in detail.
+        // ./scripts/benchmark.sh restart [history] [seconds] [rounds]: only the pipeline benchmark's last phase, in detail,
+        // as many times as asked on one build and store.
         await SeedHistoryAsync(args.Length > 1 ? int.Parse(args[1]) : 0);
         await new PipelineBenchmark(BenchEnvironment.FromRunDirectory(".run"), TimeSpan.Zero, TimeSpan.Zero).RunRestartAsync(
-            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 20));
+            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 20), args.Length > 3 ? int.Parse(args[3]) : 1);
         return 0;
     case "steady":
         // ./scripts/benchmark.sh steady [reports/s] [seconds] [history]: one paced phase, CPU per part and statements per
@@ -88,7 +89,7 @@ switch (args.FirstOrDefault())
         return proof.Holds ? 0 : 1;
     default:
         Console.Error.WriteLine(
-            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | baselines | restart [history] | steady [reports/s] [s] [history] | intake [phase s] [full-speed s] | callers [reports] | failover [reports/s] [settle s]");
+            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | baselines | restart [history] [s] [rounds] | steady [reports/s] [s] [history] | intake [phase s] [full-speed s] | callers [reports] | failover [reports/s] [settle s]");
         return 2;
 }
 

@@ -79,12 +79,26 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
     /// by when the report was posted, and the CPU each part used from the kill until ready and after. A quick loop for what
     /// the first seconds after a crash cost.
     /// </summary>
-    public async Task RunRestartAsync(TimeSpan after)
+    public async Task RunRestartAsync(TimeSpan after, int rounds = 1)
     {
         await using var drivers = await WarmUpAsync();
+        var firstTwentySeconds = new List<Latencies>();
+        for (var round = 0; round < rounds; round++)
+            firstTwentySeconds.Add(await RestartRoundAsync(after, round, drivers));
+        if (rounds > 1)
+            Console.WriteLine($"""
+
+                ## The first 20 s after ready, round by round: POST→station ms p50/p95/p99/max
+
+                {string.Join("\n", firstTwentySeconds.Select((latencies, round) => $"| {round + 1} | {latencies} |"))}
+                """);
+    }
+
+    private async Task<Latencies> RestartRoundAsync(TimeSpan after, int round, Drivers drivers)
+    {
         Console.WriteLine("100 reports/s for 20 s, warm, as the baseline...");
         var beforeWarm = CpuMeter.Read();
-        var (warm, _) = await PacedWithTimelineAsync(100, TimeSpan.FromSeconds(20), firstSequence: 20_000_000, drivers);
+        var (warm, _) = await PacedWithTimelineAsync(100, TimeSpan.FromSeconds(20), firstSequence: 20_000_000 + round * 1_000_000, drivers);
 
         Console.WriteLine($"kill -9 of all four services; once run.sh has them ready again, 100 reports/s for {after.TotalSeconds:N0} s...");
         var beforeKill = CpuMeter.Read();
@@ -93,7 +107,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         await ServiceProcesses.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
         var readyAfter = clock.Elapsed;
         var atReady = CpuMeter.Read();
-        var (phase, timeline) = await PacedWithTimelineAsync(100, after, firstSequence: 500_000_000, drivers);
+        var (phase, timeline) = await PacedWithTimelineAsync(100, after, firstSequence: 500_000_000 + round * 10_000_000, drivers);
         var afterPhase = CpuMeter.Read();
         var first20 = timeline.Where(t => t.PostedAt < 20).Select(t => t.ToStation).ToList();
         var stages = await StageTimes.ReadAsync(environment.Postgres, timeline.ToDictionary(t => t.ReportId, t => t.Posted));
@@ -129,6 +143,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
                 $"| {part} | {Starting(part):N2} | {Between(atReady, afterPhase, part):N2} | {Between(beforeWarm, beforeKill, part):N2} |"))}
             | all | {parts.Sum(Starting):N2} | {parts.Sum(part => Between(atReady, afterPhase, part)):N2} | {parts.Sum(part => Between(beforeWarm, beforeKill, part)):N2} |
             """);
+        return Latencies.Of(first20);
     }
 
     /// <summary>
