@@ -38,6 +38,13 @@ for _ in $(seq 1200); do
 done
 grep -q "Ctrl-C stops" .run/benchmark-run.log || { echo "The system did not come up: see .run/benchmark-run.log" >&2; exit 1; }
 
+if [ "${1:-}" = restart ] || [ "${1:-}" = steady ]; then
+  # The statements' texts are the superuser's to read (they hold what the set-up ran); this throwaway store lends the
+  # owner that right so the benchmark can name what the services send.
+  . scripts/infra.sh
+  pg_admin "$POLRI110_DATA_DIR/postgres" -d polri110 <<< "GRANT pg_read_all_stats TO polri110_owner;"
+fi
+
 if [ "${1:-}" = failover ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- failover "${2:-50}" "${3:-20}"
 elif [ "${1:-}" = cluster ]; then
@@ -47,10 +54,6 @@ elif [ "${1:-}" = intake ]; then
 elif [ "${1:-}" = restart ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- restart "${2:-0}" "${3:-20}" "${4:-1}"
 elif [ "${1:-}" = steady ]; then
-  # The statements' texts are the superuser's to read (they hold what the set-up ran); this throwaway store lends the
-  # owner that right so the benchmark can name what the services send.
-  . scripts/infra.sh
-  pg_admin "$POLRI110_DATA_DIR/postgres" -d polri110 <<< "GRANT pg_read_all_stats TO polri110_owner;"
   dotnet run -c Release --project tests/Polri110.Benchmarks -- steady "${2:-100}" "${3:-30}" "${4:-0}"
 elif [ "${1:-}" = callers ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- callers "${2:-100000}"

@@ -96,9 +96,13 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
     private async Task<Latencies> RestartRoundAsync(TimeSpan after, int round, Drivers drivers)
     {
+        // A round starts from rest: the previous round's backlog would otherwise be measured as this one's warm phase.
+        await WaitUntilDaemonsCaughtUpAsync(TimeSpan.FromMinutes(2));
         Console.WriteLine("100 reports/s for 20 s, warm, as the baseline...");
         var beforeWarm = CpuMeter.Read();
+        var statementsBeforeWarm = await statements.ByStatementAsync();
         var (warm, _) = await PacedWithTimelineAsync(100, TimeSpan.FromSeconds(20), firstSequence: 20_000_000 + round * 1_000_000, drivers);
+        var statementsBeforeKill = await statements.ByStatementAsync();
 
         Console.WriteLine($"kill -9 of all four services; once run.sh has them ready again, 100 reports/s for {after.TotalSeconds:N0} s...");
         var beforeKill = CpuMeter.Read();
@@ -107,8 +111,19 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         await ServiceProcesses.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
         var readyAfter = clock.Elapsed;
         var atReady = CpuMeter.Read();
+        var statementsAtReady = await statements.ByStatementAsync();
         var (phase, timeline) = await PacedWithTimelineAsync(100, after, firstSequence: 500_000_000 + round * 10_000_000, drivers);
         var afterPhase = CpuMeter.Read();
+        // What PostgreSQL spent its time on after the restart, against the same statements warm (both per report).
+        static List<StatementPerReport> ByText(IEnumerable<StatementPerReport> statements) =>
+            statements.GroupBy(statement => statement.Query)
+                .Select(same => new StatementPerReport(same.Sum(s => s.Calls), same.Sum(s => s.Milliseconds), same.Key))
+                .OrderByDescending(statement => statement.Milliseconds).ToList();
+        var warmStatements = ByText(StatementCounter.PerReport(statementsBeforeWarm, statementsBeforeKill, warm.Accepted))
+            .ToDictionary(statement => statement.Query);
+        var startStatements = StatementCounter.PerReport(statementsBeforeKill, statementsAtReady, 1);
+        var afterStatements = ByText(StatementCounter.PerReport(statementsAtReady, await statements.ByStatementAsync(), phase.Accepted));
+        StatementPerReport Warm(StatementPerReport statement) => warmStatements.GetValueOrDefault(statement.Query) ?? new StatementPerReport(0, 0, "");
         var first20 = timeline.Where(t => t.PostedAt < 20).Select(t => t.ToStation).ToList();
         var stages = await StageTimes.ReadAsync(environment.Postgres, timeline.ToDictionary(t => t.ReportId, t => t.Posted));
         string Hops(IEnumerable<PostedReportTimes> reports)
@@ -142,6 +157,15 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             {string.Join("\n", parts.Select(part =>
                 $"| {part} | {Starting(part):N2} | {Between(atReady, afterPhase, part):N2} | {Between(beforeWarm, beforeKill, part):N2} |"))}
             | all | {parts.Sum(Starting):N2} | {parts.Sum(part => Between(atReady, afterPhase, part)):N2} | {parts.Sum(part => Between(beforeWarm, beforeKill, part)):N2} |
+
+            Statements from the kill until ready: {startStatements.Sum(s => s.Calls):N0}, executing {startStatements.Sum(s => s.Milliseconds):N0} ms.
+            The statements that took PostgreSQL longest in the {after.TotalSeconds:N0} s after ready, per report, against the warm 20 s:
+
+            | calls after | exec ms after | calls warm | exec ms warm | statement |
+            |---:|---:|---:|---:|---|
+            {string.Join("\n", afterStatements.Take(12).Select(s =>
+                $"| {s.Calls:N2} | {s.Milliseconds:N3} | {Warm(s).Calls:N2} | {Warm(s).Milliseconds:N3} | `{s.Query.Replace("|", "\\|")}` |"))}
+            | {afterStatements.Sum(s => s.Calls):N2} | {afterStatements.Sum(s => s.Milliseconds):N3} | {warmStatements.Values.Sum(s => s.Calls):N2} | {warmStatements.Values.Sum(s => s.Milliseconds):N3} | all |
             """);
         return Latencies.Of(first20);
     }
@@ -314,6 +338,28 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
     }
 
     /// <summary>Until every accepted report is on the station queue; how many were not by the timeout.</summary>
+    /// <summary>Waits until every service's projections and publishers have processed every committed event.</summary>
+    private async Task WaitUntilDaemonsCaughtUpAsync(TimeSpan timeout)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(environment.Postgres);
+        await connection.OpenAsync();
+        await using var behind = new Npgsql.NpgsqlCommand("""
+            SELECT coalesce((SELECT max(seq_id) FROM polri110.mt_events), 0) - coalesce(min(last_seq_id), 0)
+            FROM polri110.mt_event_progression WHERE name <> 'HighWaterMark'
+            """, connection);
+        var clock = Stopwatch.StartNew();
+        long events;
+        while ((events = Convert.ToInt64(await behind.ExecuteScalarAsync())) > 0 && clock.Elapsed < timeout)
+        {
+            await Task.Delay(200);
+        }
+
+        if (events > 0)
+        {
+            Console.WriteLine($"  the daemons were still {events} events behind after {timeout.TotalSeconds:N0} s");
+        }
+    }
+
     private static async Task<int> WaitForStationAsync(IEnumerable<PostedReport> posted, StationListener station, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
