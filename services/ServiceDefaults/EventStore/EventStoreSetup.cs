@@ -109,6 +109,15 @@ public static class EventStoreSetup
                 // A restarted instance (or the survivor of a killed one) takes over the daemon within a second of the
                 // lock's release, not the default five: until then nothing it commits is published or projected.
                 options.Projections.LeadershipPollingTime = 1000;
+                // Marten's watchdog restarts a high-water agent whose mark stands still while events are committed
+                // above it; a restart re-reads the mark and never skips an event. Its default waits two minutes, and
+                // one service's agent was seen holding its mark that long with no gap and nothing open (Routing's,
+                // after the benchmark's warm-up, 2026-12-05: the last reports before a quiet moment then wait two
+                // minutes to be forwarded, and the restart freed them). Checked every second, restarted after 3 s
+                // (at most once per 30 s, Marten's own limit); idle, this costs one max(seq_id) a service every 3 s.
+                options.Projections.HealthCheckPollingTime = TimeSpan.FromSeconds(1);
+                options.Projections.HighWaterProgressStallThreshold =
+                    builder.Configuration.GetValue("EventStore:HighWaterStallThreshold", TimeSpan.FromSeconds(3));
                 // Every append that is rolled back (a lost concurrency race, a failed batch, a service killed
                 // mid-transaction) leaves a hole in the one event sequence, and every daemon of every service holds
                 // before it until the hole is this old: three seconds by default, and at full speed holes appeared every
