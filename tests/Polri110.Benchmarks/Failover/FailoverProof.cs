@@ -12,11 +12,14 @@ namespace Polri110.Benchmarks.Failover;
 /// What happened around one failover: how many POSTs failed and over how long (first to last failure; none: 0), from the
 /// kill until the killed piece was started again, and from then on (the piece rejoining); and how long the failover
 /// itself took (the kill until the standby was promoted; 0 where nothing needs promoting); how long the piece took to start
-/// again; and why the POSTs failed in each window ("HTTP 503": 12, ...).
+/// again; and why the POSTs failed in each window ("HTTP 503": 12, ...). <paramref name="PostedUntilFiveSecondsAfter"/>: the
+/// POSTs sent from a second before the kill until 5 s after the failover (the poster keeps a steady rate only on
+/// average: a poster starved of CPU falls behind and catches up when answers come fast, as failures do).
 /// </summary>
 public sealed record FailoverOutcome(
     string What, double FailoverSeconds, int FailedPosts, double FailingSeconds, int FailedPostsOnRejoin, double FailingSecondsOnRejoin,
-    double RestartSeconds, IReadOnlyDictionary<string, int> FailedBecause, IReadOnlyDictionary<string, int> FailedOnRejoinBecause);
+    double RestartSeconds, IReadOnlyDictionary<string, int> FailedBecause, IReadOnlyDictionary<string, int> FailedOnRejoinBecause,
+    int PostedUntilFiveSecondsAfter);
 
 public sealed record FailoverResults(
     DateTimeOffset At, int Accepted, int Failed, IReadOnlyList<FailoverOutcome> Failovers, int MissingAtStation,
@@ -42,6 +45,7 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
     private const string Queue = "dispatch.polres-metro-tangerang-kota";
     private readonly ConcurrentDictionary<Guid, bool> accepted = new();
     private readonly ConcurrentQueue<(long At, string Reason)> failures = new();
+    private readonly ConcurrentQueue<long> sent = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, bool>> arrivals = new();
     private long redeliveries;
 
@@ -164,7 +168,10 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         var (failedOnRejoin, secondsOnRejoin, firstOnRejoin, becauseOnRejoin) = FailuresBetween(restartedAt, long.MaxValue);
         Console.WriteLine($"  failed over in {failoverSeconds:N1} s; {failed} POSTs failed over {seconds:N1} s ({Reasons(because)}); "
             + $"{failedOnRejoin} over {secondsOnRejoin:N1} s once it was started again, the first {firstOnRejoin:N1} s after ({Reasons(becauseOnRejoin)})");
-        return new FailoverOutcome(what, failoverSeconds, failed, seconds, failedOnRejoin, secondsOnRejoin, restartSeconds, because, becauseOnRejoin);
+        var window = (From: killedAt - Stopwatch.Frequency, Until: killedAt + (long)((failoverSeconds + 5) * Stopwatch.Frequency));
+        var posted = sent.Count(at => at >= window.From && at < window.Until);
+        return new FailoverOutcome(what, failoverSeconds, failed, seconds, failedOnRejoin, secondsOnRejoin, restartSeconds, because, becauseOnRejoin,
+            posted);
     }
 
     /// <summary>The failures from <paramref name="from"/> until <paramref name="until"/>: how many, first to last, how long
@@ -194,6 +201,7 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         for (var sequence = 0; !stop.IsCancellationRequested; sequence++)
         {
             var number = sequence;
+            sent.Enqueue(Stopwatch.GetTimestamp());
             inFlight.Add(Task.Run(async () =>
             {
                 if (await poster.PostAsync(number) is { } posted) // a failure is recorded by the poster's OnFailure
