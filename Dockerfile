@@ -13,12 +13,10 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 ARG SERVICE
 # Urls, not ASPNETCORE_URLS: each service's appsettings.json names its local port under "Urls", which wins over the
 # ASPNETCORE_ variable but not over this one (the application's own environment settings come last).
-# DOTNET_GCgen0size: a 16 MiB young generation, not one sized by the host's CPU cache; DOTNET_TC_CallCountingDelayMs:
-# the hottest methods recompiled as soon as they are hot, also under load right after a restart (both: see run.sh).
+# DOTNET_GCgen0size: a 16 MiB young generation, not one sized by the host's CPU cache (see run.sh).
 ENV SERVICE_DLL=Polri110.${SERVICE}.dll \
     Urls=http://0.0.0.0:8080 \
-    DOTNET_GCgen0size=0x1000000 \
-    DOTNET_TC_CallCountingDelayMs=0
+    DOTNET_GCgen0size=0x1000000
 WORKDIR /app
 COPY --from=build /app .
 # The image's unprivileged user (aspnet images have one): a service needs no root.

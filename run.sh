@@ -141,11 +141,6 @@ fi
 # one (260 MiB here) each service let ~85 MiB of garbage pile up between collections. 16 MiB: peak memory per service
 # at full speed 224-310 MiB in four benchmark runs instead of 303-355. The runtime reads it only from the environment.
 export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x1000000}
-# Tiered compilation's call counting starts at once, not after 100 ms without a method called for the first time: under
-# load after a restart such calls kept coming, the hottest methods stayed on their slower precompiled code, and a warm
-# 20 s at 100 reports/s a minute after kill -9 of all four had POST->station p50 0.6-1.2 s against 0.2 s with this
-# (./scripts/benchmark.sh restart 0 40 3, README "Benchmarks"). The price: ready ~3 s later after kill -9 of all four.
-export DOTNET_TC_CallCountingDelayMs=${DOTNET_TC_CallCountingDelayMs:-0}
 
 # Token keys (ES256): the authority's, which only the Tokens tool holds (the services get its public half), and
 # Dispatch's own, for the station tokens it issues.

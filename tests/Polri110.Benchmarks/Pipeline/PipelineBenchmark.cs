@@ -76,22 +76,28 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
     /// <summary>
     /// Only the restart: warm-up (15 s at 50/s), kill -9 of all four services, and once run.sh has them ready again
     /// 100 reports/s for 20 s (or <paramref name="after"/>, to see what comes later too); printed as POST→station latency
-    /// by when the report was posted, and the CPU each part used from the kill until ready and after. A quick loop for what
-    /// the first seconds after a crash cost.
+    /// by when the report was posted, the CPU each part used from the kill until ready and after, and the statements
+    /// PostgreSQL spent longest on. A quick loop for what the first seconds after a crash cost; with
+    /// <paramref name="rounds"/>, warm 20 s, kill and measure that many times, each round from rest.
     /// </summary>
     public async Task RunRestartAsync(TimeSpan after, int rounds = 1)
     {
         await using var drivers = await WarmUpAsync();
         var firstTwentySeconds = new List<Latencies>();
         for (var round = 0; round < rounds; round++)
+        {
             firstTwentySeconds.Add(await RestartRoundAsync(after, round, drivers));
+        }
+
         if (rounds > 1)
+        {
             Console.WriteLine($"""
 
                 ## The first 20 s after ready, round by round: POST→station ms p50/p95/p99/max
 
                 {string.Join("\n", firstTwentySeconds.Select((latencies, round) => $"| {round + 1} | {latencies} |"))}
                 """);
+        }
     }
 
     private async Task<Latencies> RestartRoundAsync(TimeSpan after, int round, Drivers drivers)
@@ -337,7 +343,6 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
             station.Duplicates - duplicatesBefore, lost, statementsPerReport, cpu, deliveriesPerReport);
     }
 
-    /// <summary>Until every accepted report is on the station queue; how many were not by the timeout.</summary>
     /// <summary>
     /// Waits until every service's projections and publishers have processed every committed event (the rows named
     /// HighWater… are the daemons' own bookkeeping, not consumers of events).
@@ -363,6 +368,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         }
     }
 
+    /// <summary>Until every accepted report is on the station queue; how many were not by the timeout.</summary>
     private static async Task<int> WaitForStationAsync(IEnumerable<PostedReport> posted, StationListener station, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
