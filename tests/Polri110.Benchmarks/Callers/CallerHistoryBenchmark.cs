@@ -37,7 +37,7 @@ public sealed class CallerHistoryBenchmark(BenchEnvironment environment, int rep
         var seedSeconds = seeding.Elapsed.TotalSeconds;
 
         var catchingUp = Stopwatch.StartNew();
-        await WaitForRestAsync("CallerCall%", TimeSpan.FromMinutes(20));
+        await StoreAtRest.WaitAsync(environment.Postgres, "CallerCall%", TimeSpan.FromMinutes(20));
         var catchUpSeconds = catchingUp.Elapsed.TotalSeconds;
         var heavyCalls = await CheckHeavyCallerAsync();
 
@@ -66,7 +66,7 @@ public sealed class CallerHistoryBenchmark(BenchEnvironment environment, int rep
         using var poster = new ReportPoster(environment);
         var clock = Stopwatch.StartNew();
         var seeded = await SeedAsync(poster);
-        await WaitForRestAsync("%", TimeSpan.FromMinutes(20));
+        await StoreAtRest.WaitAsync(environment.Postgres, "%", TimeSpan.FromMinutes(20));
         return (seeded, clock.Elapsed, poster.Failures);
     }
 
@@ -89,34 +89,6 @@ public sealed class CallerHistoryBenchmark(BenchEnvironment environment, int rep
             }
         }));
         return Math.Max(0, reports - from);
-    }
-
-    /// <summary>
-    /// Until the system is at rest: no new event for 3 s (Tracking has closed every call that is not an incident, Routing
-    /// and Dispatch have done their part) and the daemons' shards named like <paramref name="shards"/> (Intake's
-    /// per-caller projection, or all of them) have processed every committed event.
-    /// </summary>
-    private async Task WaitForRestAsync(string shards, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        var (lastHead, quietSince) = (-1L, Stopwatch.StartNew());
-        while (clock.Elapsed < timeout)
-        {
-            var head = await ScalarAsync("SELECT coalesce(max(seq_id), 0) FROM polri110.mt_events");
-            var done = await ScalarAsync($"SELECT coalesce(min(last_seq_id), 0) FROM polri110.mt_event_progression WHERE name LIKE '{shards}' AND name NOT LIKE 'HighWater%'");
-            if (head != lastHead)
-            {
-                (lastHead, quietSince) = (head, Stopwatch.StartNew());
-            }
-            else if (done >= head && quietSince.Elapsed > TimeSpan.FromSeconds(3))
-            {
-                return;
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"The system did not come to rest, or the daemons ({shards}) did not catch up with the store.");
     }
 
     /// <summary>The heaviest caller's history must hold every call the seed gave it: the figures are of a full answer.</summary>

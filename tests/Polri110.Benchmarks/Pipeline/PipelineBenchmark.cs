@@ -103,7 +103,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
     private async Task<Latencies> RestartRoundAsync(TimeSpan after, int round, Drivers drivers)
     {
         // A round starts from rest: the previous round's backlog would otherwise be measured as this one's warm phase.
-        await WaitUntilDaemonsCaughtUpAsync(TimeSpan.FromMinutes(2));
+        await StoreAtRest.WaitAsync(environment.Postgres, "%", TimeSpan.FromMinutes(2));
         Console.WriteLine("100 reports/s for 20 s, warm, as the baseline...");
         var beforeWarm = CpuMeter.Read();
         var statementsBeforeWarm = await statements.ByStatementAsync();
@@ -341,31 +341,6 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         return new ThroughputPhase(
             seconds, posted.Count, (int)(poster.Failures - failuresBefore), posted.Count / seconds, stationBehind, trackingBehind,
             station.Duplicates - duplicatesBefore, lost, statementsPerReport, cpu, deliveriesPerReport);
-    }
-
-    /// <summary>
-    /// Waits until every service's projections and publishers have processed every committed event (the rows named
-    /// HighWater… are the daemons' own bookkeeping, not consumers of events).
-    /// </summary>
-    private async Task WaitUntilDaemonsCaughtUpAsync(TimeSpan timeout)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(environment.Postgres);
-        await connection.OpenAsync();
-        await using var behind = new Npgsql.NpgsqlCommand("""
-            SELECT coalesce((SELECT max(seq_id) FROM polri110.mt_events), 0) - coalesce(min(last_seq_id), 0)
-            FROM polri110.mt_event_progression WHERE name NOT LIKE 'HighWater%'
-            """, connection);
-        var clock = Stopwatch.StartNew();
-        long events;
-        while ((events = Convert.ToInt64(await behind.ExecuteScalarAsync())) > 0 && clock.Elapsed < timeout)
-        {
-            await Task.Delay(200);
-        }
-
-        if (events > 0)
-        {
-            Console.WriteLine($"  the daemons were still {events} events behind after {timeout.TotalSeconds:N0} s");
-        }
     }
 
     /// <summary>Until every accepted report is on the station queue; how many were not by the timeout.</summary>
