@@ -74,8 +74,8 @@ public static class Polri110ServiceDefaults
             builder.AddReportBus(service);
         }
 
-        builder.Services.AddHealthChecks()
-            .AddNpgSql(services => services.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddNpgSql(
+            services => services.GetRequiredKeyedService<NpgsqlDataSource>(EventStoreSetup.HealthCheckDataSource), name: "postgresql", tags: ["ready"]);
         return builder;
     }
 

@@ -37,7 +37,8 @@ public static class EventStoreSetup
             "ConnectionStrings:Polri110Owner (the event store's owner role, which applies the schema) is not configured.");
 
     /// <summary>
-    /// The service's one PostgreSQL connection pool, shared by Marten, the health check and any direct use.
+    /// The service's PostgreSQL connection pool, shared by Marten and any direct use (the readiness check has its own:
+    /// <see cref="HealthCheckConnections"/>).
     /// Sessions leave no state on their connection (no SET, no temporary tables; advisory locks are released by
     /// Marten), so a returned connection is not reset: the reset (DISCARD ALL) cost a statement per session,
     /// about 8 per report, and threw away the server's cached plans of Marten's append function (0.87 ms a call
@@ -69,6 +70,28 @@ public static class EventStoreSetup
         return new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
     }
 
+    /// <summary>Connections the readiness check holds beside the service's pool (its own pool of one).</summary>
+    public const int HealthCheckConnections = 1;
+
+    /// <summary>The key of the readiness check's <see cref="NpgsqlDataSource"/>.</summary>
+    public const string HealthCheckDataSource = "health";
+
+    /// <summary>
+    /// The readiness check's own pool, of <see cref="HealthCheckConnections"/>, given up after 3 s: readiness asks whether
+    /// the database answers, not whether this instance's pool has a connection free. Checked through the shared pool, an
+    /// instance busy catching up after a database failover (every connection taken, POSTs waiting up to 15 s for one)
+    /// failed its check; with both instances of Intake so, HAProxy took both out and answered 503 to every POST for a
+    /// minute after the new primary was serving, where the instances themselves would have stored them.
+    /// </summary>
+    private static NpgsqlDataSource BuildHealthCheckDataSource(string connectionString, string applicationName) =>
+        new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = $"{applicationName}-health",
+            MaxPoolSize = HealthCheckConnections,
+            Timeout = 3,
+            CommandTimeout = 3,
+        }.ConnectionString).Build();
+
     internal static void AddReportEventStore(this WebApplicationBuilder builder, ServiceDescription service)
     {
         var migrating = IsMigration(builder.Configuration);
@@ -77,6 +100,12 @@ public static class EventStoreSetup
             migrating ? $"polri110-{service.Name}-migration" : $"polri110-{service.Name}",
             builder.Configuration.GetValue<int?>("EventStore:MaxPoolSize"));
         builder.Services.AddSingleton(dataSource);
+        if (!migrating)
+        {
+            builder.Services.AddKeyedSingleton(HealthCheckDataSource, (_, _) =>
+                BuildHealthCheckDataSource(builder.Configuration.EventStoreConnectionString(), $"polri110-{service.Name}"));
+        }
+
         var fastPolling = builder.Configuration.GetValue("EventStore:FastPollingTime", TimeSpan.FromMilliseconds(50));
         var wakeup = new OwnAppendWakeup(fastPolling);
         builder.Services.AddSingleton(wakeup);

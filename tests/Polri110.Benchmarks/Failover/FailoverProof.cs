@@ -9,12 +9,15 @@ using RabbitMQ.Client.Events;
 namespace Polri110.Benchmarks.Failover;
 
 /// <summary>
-/// What happened around one failover: how many POSTs failed and over how long (first to last failure; none: 0), from the
-/// kill until the killed piece was started again, and from then on (the piece rejoining); and how long the failover
-/// itself took (the kill until the standby was promoted; 0 where nothing needs promoting); how long the piece took to start
-/// again; and why the POSTs failed in each window ("HTTP 503": 12, ...). <paramref name="PostedUntilFiveSecondsAfter"/>: the
-/// POSTs sent from a second before the kill until 5 s after the failover (the poster keeps a steady rate only on
-/// average: a poster starved of CPU falls behind and catches up when answers come fast, as failures do).
+/// What happened around one failover: how many POSTs failed by it and over how long (the first one sent to the last; none:
+/// 0), from the kill until the killed piece was started again, and from then on (the piece rejoining); how long the
+/// failover itself took (the kill until the standby was promoted; 0 where nothing needs promoting); how long the piece took
+/// to start again; and why the POSTs failed in each window ("HTTP 503": 12, ...). A failed POST is the kill's when the kill
+/// came while it was in flight (on a loaded machine a POST may wait tens of seconds before a kill fails it), else the
+/// window's it was sent in (a POST sent while the database was down may wait 15 s for a connection before it fails: it
+/// is the failover's, whenever its answer came). <paramref name="PostedUntilFiveSecondsAfter"/>: the POSTs in flight at
+/// the kill or sent from then until 5 s after the failover (the poster keeps a steady rate only on average: a poster
+/// starved of CPU falls behind and catches up when answers come fast, as failures do).
 /// </summary>
 public sealed record FailoverOutcome(
     string What, double FailoverSeconds, int FailedPosts, double FailingSeconds, int FailedPostsOnRejoin, double FailingSecondsOnRejoin,
@@ -44,35 +47,43 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
 
     private const string Queue = "dispatch.polres-metro-tangerang-kota";
     private readonly ConcurrentDictionary<Guid, bool> accepted = new();
-    private readonly ConcurrentQueue<(long At, string Reason)> failures = new();
-    private readonly ConcurrentQueue<long> sent = new();
+    private readonly ConcurrentQueue<(long SentAt, long AnsweredAt, string Reason)> failures = new();
+    private readonly ConcurrentQueue<(long SentAt, long AnsweredAt)> posts = new(); // every POST, answered or failed
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, bool>> arrivals = new();
     private long redeliveries;
 
     public async Task<FailoverResults> RunAsync()
     {
         await using var station = await ListenAsync();
-        using var poster = new ReportPoster(environment) { OnFailure = reason => failures.Enqueue((Stopwatch.GetTimestamp(), reason)) };
+        using var poster = new ReportPoster(environment) { OnFailure = (reason, sentAt) =>
+            failures.Enqueue((sentAt, Stopwatch.GetTimestamp(), reason)) };
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
         var posting = PostSteadilyAsync(poster, stop.Token);
 
-        var outcomes = new List<FailoverOutcome>();
+        var failovers = new List<FailoverWindow>(); // their failed POSTs counted once every POST has answered
         await Task.Delay(settle);
         var leader = await QueueLeaderAsync();
-        outcomes.Add(await FailoverAsync($"RabbitMQ node {leader} (the station queue's leader) killed",
+        failovers.Add(await FailoverAsync($"RabbitMQ node {leader} (the station queue's leader) killed",
             () => cluster.KillRabbitNodeAsync(leader), () => cluster.RestartRabbitNodeAsync(leader)));
         var primary = await cluster.PrimaryAsync();
         // The old primary comes back only once the standby was promoted: else its Patroni would still hold the leader key.
-        outcomes.Add(await FailoverAsync($"PostgreSQL primary pg{primary} killed with its Patroni (the standby is promoted)",
+        failovers.Add(await FailoverAsync($"PostgreSQL primary pg{primary} killed with its Patroni (the standby is promoted)",
             () => cluster.KillPatroniNodeAsync(primary), () => cluster.RestartPatroniNodeAsync(primary),
             async () => await cluster.PrimaryOrNoneAsync() is { } now && now != primary));
-        outcomes.Add(await FailoverAsync(InstancesKilled,
+        failovers.Add(await FailoverAsync(InstancesKilled,
             cluster.KillOneInstanceOfEachServiceAsync, () => Task.CompletedTask));
 
         await stop.CancelAsync();
         await posting;
         var postingSeconds = clock.Elapsed.TotalSeconds;
+        var outcomes = failovers.Select(failover => OutcomeOf(failover, failovers)).ToList();
+        foreach (var outcome in outcomes)
+        {
+            Console.WriteLine($"  {outcome.What}: {outcome.FailedPosts} POSTs failed over {outcome.FailingSeconds:N1} s ({Reasons(outcome.FailedBecause)}); "
+                + $"{outcome.FailedPostsOnRejoin} over {outcome.FailingSecondsOnRejoin:N1} s once it was started again ({Reasons(outcome.FailedOnRejoinBecause)})");
+        }
+
         Console.WriteLine($"Posting stopped after {postingSeconds:N0} s: {accepted.Count} accepted, {failures.Count} failed. Waiting for delivery...");
         var deadline = Stopwatch.StartNew();
         while (accepted.Keys.Any(id => !arrivals.ContainsKey(id)) && deadline.Elapsed < TimeSpan.FromMinutes(3))
@@ -139,7 +150,7 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
     /// Kills, lets the system ride it out (at least the settle time, and until <paramref name="failedOver"/> holds),
     /// restarts the piece and lets it settle again.
     /// </summary>
-    private async Task<FailoverOutcome> FailoverAsync(string what, Func<Task> kill, Func<Task> restart, Func<Task<bool>>? failedOver = null)
+    private async Task<FailoverWindow> FailoverAsync(string what, Func<Task> kill, Func<Task> restart, Func<Task<bool>>? failedOver = null)
     {
         Console.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss} {what}");
         var killedAt = Stopwatch.GetTimestamp();
@@ -156,6 +167,7 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
             failoverSeconds = Stopwatch.GetElapsedTime(killedAt).TotalSeconds;
         }
 
+        Console.WriteLine($"  failed over in {failoverSeconds:N1} s");
         await Task.Delay(settle);
 
         var restartedAt = Stopwatch.GetTimestamp();
@@ -164,29 +176,45 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         var restartSeconds = Stopwatch.GetElapsedTime(restartedAt).TotalSeconds;
         Console.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss}   started again in {restartSeconds:N1} s");
         await Task.Delay(settle);
-        var (failed, seconds, _, because) = FailuresBetween(killedAt, restartedAt);
-        var (failedOnRejoin, secondsOnRejoin, firstOnRejoin, becauseOnRejoin) = FailuresBetween(restartedAt, long.MaxValue);
-        Console.WriteLine($"  failed over in {failoverSeconds:N1} s; {failed} POSTs failed over {seconds:N1} s ({Reasons(because)}); "
-            + $"{failedOnRejoin} over {secondsOnRejoin:N1} s once it was started again, the first {firstOnRejoin:N1} s after ({Reasons(becauseOnRejoin)})");
-        var window = (From: killedAt - Stopwatch.Frequency, Until: killedAt + (long)((failoverSeconds + 5) * Stopwatch.Frequency));
-        var posted = sent.Count(at => at >= window.From && at < window.Until);
-        return new FailoverOutcome(what, failoverSeconds, failed, seconds, failedOnRejoin, secondsOnRejoin, restartSeconds, because, becauseOnRejoin,
-            posted);
+        return new FailoverWindow(what, killedAt, restartedAt, Stopwatch.GetTimestamp(), failoverSeconds, restartSeconds);
     }
 
-    /// <summary>The failures from <paramref name="from"/> until <paramref name="until"/>: how many, first to last, how long
-    /// after <paramref name="from"/> the first came (none: 0), and why.</summary>
-    private (int Count, double Seconds, double FirstAfter, IReadOnlyDictionary<string, int> Because) FailuresBetween(long from, long until)
+    /// <summary>One failover's times (Stopwatch timestamps): the kill, the restart of the killed piece, the end of its settling.</summary>
+    private sealed record FailoverWindow(string What, long KilledAt, long RestartedAt, long SettledAt, double FailoverSeconds, double RestartSeconds);
+
+    /// <summary>The failed POSTs that were <paramref name="failover"/>'s (see <see cref="FailoverOutcome"/>), counted.</summary>
+    private FailoverOutcome OutcomeOf(FailoverWindow failover, IReadOnlyList<FailoverWindow> all)
     {
-        var between = failures.Where(failure => failure.At >= from && failure.At < until).ToList();
+        var its = failures.Where(failure => OwnerOf(failure.SentAt, failure.AnsweredAt, all) == failover).ToList();
+        // A POST the kill failed in flight was sent before it, so before the restart too.
+        var (failed, seconds, because) = Counted(its.Where(failure => failure.SentAt < failover.RestartedAt));
+        var (failedOnRejoin, secondsOnRejoin, becauseOnRejoin) = Counted(its.Where(failure => failure.SentAt >= failover.RestartedAt));
+        var until = failover.KilledAt + (long)((failover.FailoverSeconds + 5) * Stopwatch.Frequency);
+        var posted = posts.Count(post => post.SentAt < until && post.AnsweredAt >= failover.KilledAt);
+        return new FailoverOutcome(failover.What, failover.FailoverSeconds, failed, seconds, failedOnRejoin, secondsOnRejoin,
+            failover.RestartSeconds, because, becauseOnRejoin, posted);
+    }
+
+    /// <summary>
+    /// The failover a failed POST belongs to: the last kill while it was in flight, else the one whose window (kill to
+    /// settled) it was sent in; none outside every window.
+    /// </summary>
+    private static FailoverWindow? OwnerOf(long sentAt, long answeredAt, IReadOnlyList<FailoverWindow> all) =>
+        all.LastOrDefault(window => sentAt < window.KilledAt && window.KilledAt <= answeredAt)
+        ?? all.FirstOrDefault(window => sentAt >= window.KilledAt && sentAt < window.SettledAt);
+
+    /// <summary>Failed POSTs: how many, from the first one's sending to the last one's (none: 0), and why.</summary>
+    private static (int Count, double Seconds, IReadOnlyDictionary<string, int> Because) Counted(
+        IEnumerable<(long SentAt, long AnsweredAt, string Reason)> failed)
+    {
+        var between = failed.ToList();
         if (between.Count == 0)
         {
-            return (0, 0, 0, new Dictionary<string, int>());
+            return (0, 0, new Dictionary<string, int>());
         }
 
-        var first = between.Min(failure => failure.At);
-        return (between.Count, Stopwatch.GetElapsedTime(first, between.Max(failure => failure.At)).TotalSeconds,
-            Stopwatch.GetElapsedTime(from, first).TotalSeconds, between.CountBy(failure => failure.Reason).ToDictionary());
+        return (between.Count, Stopwatch.GetElapsedTime(between.Min(failure => failure.SentAt), between.Max(failure => failure.SentAt)).TotalSeconds,
+            between.CountBy(failure => failure.Reason).ToDictionary());
     }
 
     /// <summary>"HTTP 503 text/html 12, timeout 3", or "none".</summary>
@@ -201,13 +229,15 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         for (var sequence = 0; !stop.IsCancellationRequested; sequence++)
         {
             var number = sequence;
-            sent.Enqueue(Stopwatch.GetTimestamp());
             inFlight.Add(Task.Run(async () =>
             {
+                var sentAt = Stopwatch.GetTimestamp();
                 if (await poster.PostAsync(number) is { } posted) // a failure is recorded by the poster's OnFailure
                 {
                     accepted[posted.ReportId] = true;
                 }
+
+                posts.Enqueue((sentAt, Stopwatch.GetTimestamp()));
             }, CancellationToken.None));
             next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);

@@ -22,8 +22,11 @@ public sealed class ReportPoster(BenchEnvironment environment) : IDisposable
 
     public long Failures;
 
-    /// <summary>Told why each failed POST failed ("HTTP 503 text/html", "timeout", the kind of connection error), as it fails.</summary>
-    public Action<string>? OnFailure { get; init; }
+    /// <summary>
+    /// Told why each failed POST failed ("HTTP 503 text/html", "timeout", the kind of connection error) and when it was sent
+    /// (a Stopwatch timestamp), as it fails.
+    /// </summary>
+    public Action<string, long>? OnFailure { get; init; }
 
     public Task<PostedReport?> PostAsync(int sequence) => PostAsync(new
     {
@@ -46,7 +49,7 @@ public sealed class ReportPoster(BenchEnvironment environment) : IDisposable
             if (response.StatusCode != HttpStatusCode.Created)
             {
                 // HAProxy's own answers are text/html; the service's are problem details.
-                return Failed($"HTTP {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}");
+                return Failed(started, $"HTTP {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}");
             }
 
             var accepted = Stopwatch.GetTimestamp();
@@ -55,18 +58,18 @@ public sealed class ReportPoster(BenchEnvironment environment) : IDisposable
         }
         catch (TaskCanceledException)
         {
-            return Failed("timeout");
+            return Failed(started, "timeout");
         }
         catch (HttpRequestException e)
         {
-            return Failed(e.HttpRequestError.ToString());
+            return Failed(started, e.HttpRequestError.ToString());
         }
     }
 
-    private PostedReport? Failed(string reason)
+    private PostedReport? Failed(long started, string reason)
     {
         Interlocked.Increment(ref Failures);
-        OnFailure?.Invoke(reason);
+        OnFailure?.Invoke(reason, started);
         return null;
     }
 

@@ -116,9 +116,10 @@ public sealed class DeployFilesTests
         Assert.DoesNotMatch(@"(?i)password[=:]\s*[a-z0-9]", text.Replace("Password=${", "").Replace("PASSWORD: ${", ""));
     }
 
+    /// <summary>The instance's pool and the readiness check's own connection.</summary>
     private static int PoolOf(YamlMappingNode workload) =>
         int.TryParse(Environment(workload).GetValueOrDefault("EventStore__MaxPoolSize"), out var size)
-            ? size
+            ? size + Polri110.ServiceDefaults.EventStore.EventStoreSetup.HealthCheckConnections
             : throw new Xunit.Sdk.XunitException($"{Name(workload)} connects to the store without EventStore__MaxPoolSize (Npgsql: 100)");
 
     private static Dictionary<string, string> Environment(YamlMappingNode document)
