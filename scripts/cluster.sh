@@ -145,7 +145,8 @@ start_haproxy() {
   local dir=$1/haproxy service port n
   mkdir -p "$dir"; chmod 700 "$dir"
   {
-    printf '%s\n' 'global' '  maxconn 4000' 'defaults' '  timeout connect 2s' '  timeout client 1h' '  timeout server 1h' \
+    # The stats socket: which server HAProxy holds up or down and why (e.g. echo 'show stat' | socat - UNIX:DIR/haproxy/stats.sock).
+    printf '%s\n' 'global' '  maxconn 4000' "  stats socket $dir/stats.sock mode 600 level user" 'defaults' '  timeout connect 2s' '  timeout client 1h' '  timeout server 1h' \
       '  timeout http-request 10s' '  timeout tunnel 1h' '  timeout check 5s' '  default-server inter 1s fall 2 rise 1'
     printf '%s\n' 'listen postgres' "  bind 127.0.0.1:$PORT_PG_FRONT" '  mode tcp' '  option httpchk GET /primary' \
       '  http-check expect status 200' \
