@@ -83,14 +83,12 @@ public static class EventStoreSetup
     /// failed its check; with both instances of Intake so, HAProxy took both out and answered 503 to every POST for a
     /// minute after the new primary was serving, where the instances themselves would have stored them.
     /// </summary>
-    private static NpgsqlDataSource BuildHealthCheckDataSource(string connectionString, string applicationName) =>
-        new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
-        {
-            ApplicationName = $"{applicationName}-health",
-            MaxPoolSize = HealthCheckConnections,
-            Timeout = 3,
-            CommandTimeout = 3,
-        }.ConnectionString).Build();
+    private static NpgsqlDataSource BuildHealthCheckDataSource(string connectionString, string applicationName)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = HealthCheckConnections, Timeout = 3, CommandTimeout = 3 };
+        settings.ApplicationName = $"{settings.ApplicationName ?? applicationName}-health";
+        return new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
+    }
 
     internal static void AddReportEventStore(this WebApplicationBuilder builder, ServiceDescription service)
     {
