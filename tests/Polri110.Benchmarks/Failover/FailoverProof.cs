@@ -77,13 +77,7 @@ public sealed class FailoverProof(BenchEnvironment environment, ClusterControl c
         await stop.CancelAsync();
         await posting;
         var postingSeconds = clock.Elapsed.TotalSeconds;
-        var outcomes = failovers.Select(failover => OutcomeOf(failover, failovers)).ToList();
-        foreach (var outcome in outcomes)
-        {
-            Console.WriteLine($"  {outcome.What}: {outcome.FailedPosts} POSTs failed over {outcome.FailingSeconds:N1} s ({Reasons(outcome.FailedBecause)}); "
-                + $"{outcome.FailedPostsOnRejoin} over {outcome.FailingSecondsOnRejoin:N1} s once it was started again ({Reasons(outcome.FailedOnRejoinBecause)})");
-        }
-
+        var outcomes = failovers.Select(failover => OutcomeOf(failover, failovers)).ToList(); // Describe's table prints them
         Console.WriteLine($"Posting stopped after {postingSeconds:N0} s: {accepted.Count} accepted, {failures.Count} failed. Waiting for delivery...");
         var deadline = Stopwatch.StartNew();
         while (accepted.Keys.Any(id => !arrivals.ContainsKey(id)) && deadline.Elapsed < TimeSpan.FromMinutes(3))
