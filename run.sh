@@ -159,6 +159,10 @@ settings_of() {
   local service=$1
   settings=(ConnectionStrings__RabbitMq="$(amqp_of "${service,,}")")
   [ "$service" = Console ] || settings+=(Auth__PublicKey="$TOKEN_PUBLIC_KEY" ConnectionStrings__Polri110="$PG")
+  # A cluster's eight instances share one server of max_connections 300: 25 each (as deploy/kubernetes), 8 x 25 + 8
+  # readiness connections = 208. With Npgsql's default of 100 each they could open 800, and after the PostgreSQL
+  # failover ~250 connections came back at once to a server on two busy cores (load average ~90).
+  [ "$service" = Console ] || [ "$CLUSTER" != yes ] || settings+=(EventStore__MaxPoolSize=25)
   case $service in
     Intake) settings+=(Privacy__CallerKey="$PRIVACY_KEY") ;;
     Dispatch) settings+=(Auth__StationSigningKey="$(cat "$SECRETS/station-signing.key")" RabbitMq__ManagementUri="$MANAGEMENT") ;;
