@@ -78,9 +78,15 @@ switch (args.FirstOrDefault())
         return 0;
     case "failover":
         // ./scripts/benchmark.sh failover [reports/s] [settle s]: issue 11's proof on ./run.sh --cluster.
+        if (Environment.GetEnvironmentVariable("POLRI110_DATA_DIR") is not { Length: > 0 } dataDirectory)
+        {
+            Console.Error.WriteLine(
+                "failover needs POLRI110_DATA_DIR, the data directory of the running ./run.sh --cluster (./scripts/benchmark.sh failover sets it).");
+            return 2;
+        }
+
         var cluster = new ClusterControl(
-            Path.Combine(Environment.GetEnvironmentVariable("POLRI110_DATA_DIR")!, "cluster"), Path.Combine(".run", "secrets"),
-            Directory.GetCurrentDirectory());
+            Path.Combine(dataDirectory, "cluster"), Path.Combine(".run", "secrets"), Directory.GetCurrentDirectory());
         var proof = await new FailoverProof(
             BenchEnvironment.FromRunDirectory(".run"), cluster, args.Length > 1 ? int.Parse(args[1]) : 50,
             TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 20)).RunAsync();
