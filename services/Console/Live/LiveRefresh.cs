@@ -2,12 +2,19 @@ namespace Polri110.Console.Live;
 
 /// <summary>
 /// Keeps one page's data live: when a change it cares about arrives, reloads at once and again a little later,
-/// because the services' lists are projections that catch up with the event a moment after it is published.
-/// Changes arriving together cost one round of reloads.
+/// because the services' lists are projections that catch up with the event after it is published: usually within
+/// a poll of their daemon (Dispatch's and Tracking's poll every 250 ms), but seconds later on a busy machine, where a
+/// page that stopped re-reading after a second kept showing the old list until the next change (README, "The console").
+/// The rounds re-read at once, then after 0.3, 0.9, 1.9, 3.9, 7.9 and 15.9 s; a newer change restarts them, so changes
+/// arriving together cost one round.
 /// </summary>
 public sealed class LiveRefresh : IDisposable
 {
-    private static readonly TimeSpan[] Rounds = [TimeSpan.Zero, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(900)];
+    private static readonly TimeSpan[] Rounds =
+    [
+        TimeSpan.Zero, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(600), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
+        TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8),
+    ];
     private readonly ReportFeed feed;
     private readonly Func<ReportChange, bool> relevant;
     private readonly Func<Task> reload;
@@ -41,7 +48,7 @@ public sealed class LiveRefresh : IDisposable
         {
             foreach (var delay in Rounds)
             {
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(delay, feed.Clock, cancellationToken);
                 feed.Logger.LogDebug("Reloading after a change");
                 await reload();
             }

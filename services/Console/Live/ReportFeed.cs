@@ -8,9 +8,12 @@ public sealed record ReportChange(Guid ReportId, string EventType, DateTimeOffse
 /// Hands every report change this console instance hears on the bus to the pages open in it (their circuits).
 /// A page subscribes while it is shown and re-reads what it displays from the services.
 /// </summary>
-public sealed class ReportFeed(ILogger<ReportFeed> logger)
+public sealed class ReportFeed(ILogger<ReportFeed> logger, TimeProvider clock)
 {
     internal ILogger Logger => logger;
+
+    /// <summary>Times the pages' reload rounds.</summary>
+    internal TimeProvider Clock => clock;
 
     public event Action<ReportChange>? Changed;
 
