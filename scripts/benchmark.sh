@@ -8,9 +8,11 @@
 #                                                     20 s (or s), by 5 s, with the CPU each part used to start again; with
 #                                                     a history, on a store first seeded with that many reports; rounds:
 #                                                     warm 20 s, kill and measure that many times on one build
-#   ./scripts/benchmark.sh steady [rate] [s] [history]  one paced phase (100/s, 30 s) after the warm-up: latency, CPU
-#                                                     ms per report of every part, every statement sent per report; with
-#                                                     a history (e.g. 68000), on a store first seeded with that many reports
+#   ./scripts/benchmark.sh steady [rate] [s] [history] [assign]  one paced phase (100/s, 30 s) after the warm-up:
+#                                                     latency, CPU ms per report of every part, every statement sent per
+#                                                     report; with a history (e.g. 68000), on a store first seeded with that
+#                                                     many reports; with assign, the Polres's desk acknowledges each report
+#                                                     and assigns it to its Polsek (assign→Polsek queue latency)
 #   ./scripts/benchmark.sh callers [reports]          the caller history on a store seeded with that many reports (100000)
 #   ./scripts/benchmark.sh cluster [phase s] [full s] the pipeline on ./run.sh --cluster (two instances of each service)
 #   ./scripts/benchmark.sh failover [reports/s] [s]   on ./run.sh --cluster: kill -9 a broker node, the PostgreSQL primary
@@ -54,7 +56,7 @@ elif [ "${1:-}" = intake ]; then
 elif [ "${1:-}" = restart ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- restart "${2:-0}" "${3:-20}" "${4:-1}"
 elif [ "${1:-}" = steady ]; then
-  dotnet run -c Release --project tests/Polri110.Benchmarks -- steady "${2:-100}" "${3:-30}" "${4:-0}"
+  dotnet run -c Release --project tests/Polri110.Benchmarks -- steady "${2:-100}" "${3:-30}" "${4:-0}" "${5:-}"
 elif [ "${1:-}" = callers ]; then
   dotnet run -c Release --project tests/Polri110.Benchmarks -- callers "${2:-100000}"
 else

@@ -15,9 +15,10 @@ using Polri110.Benchmarks.Pipeline;
 // ./scripts/benchmark.sh restart [history] [seconds] [rounds]   (runs: ... -- restart)
 //   the first 20 s (or seconds) after kill -9 of all four services, by 5 s, with the CPU each part used to start and
 //   then; with a history, on a store first seeded with that many reports.
-// ./scripts/benchmark.sh steady [reports/s] [seconds] [history]   (runs: ... -- steady)
+// ./scripts/benchmark.sh steady [reports/s] [seconds] [history] [assign]   (runs: ... -- steady)
 //   one paced phase after the warm-up: latency, CPU ms per report of every part, every statement sent per report;
-//   with a history, on a store first seeded with that many reports through the API (the caller benchmark's mix).
+//   with a history, on a store first seeded with that many reports through the API (the caller benchmark's mix); with
+//   assign, the Polres's desk acknowledges every report as it arrives and assigns it to its Polsek (assign→Polsek queue).
 // dotnet run -c Release --project tests/Polri110.Benchmarks -- baselines   (against a running ./run.sh)
 //   only the servers' own ceilings: raw RabbitMQ publishes, raw PostgreSQL commits, a raw quorum queue hop with its CPU
 //   at full speed and paced at 600 and 2,000 deliveries/s (100 and ~330 reports/s at six deliveries a report).
@@ -44,11 +45,12 @@ switch (args.FirstOrDefault())
             TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 20), args.Length > 3 ? int.Parse(args[3]) : 1);
         return 0;
     case "steady":
-        // ./scripts/benchmark.sh steady [reports/s] [seconds] [history]: one paced phase, CPU per part and statements per
+        // ./scripts/benchmark.sh steady [reports/s] [seconds] [history] [assign]: one paced phase, CPU per part and statements per
         // report; with a history, on a store first seeded with that many reports (most not incidents) and at rest.
         await SeedHistoryAsync(args.Length > 3 ? int.Parse(args[3]) : 0);
         await new PipelineBenchmark(BenchEnvironment.FromRunDirectory(".run"), TimeSpan.Zero, TimeSpan.Zero).RunSteadyAsync(
-            args.Length > 1 ? int.Parse(args[1]) : 100, TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 30));
+            args.Length > 1 ? int.Parse(args[1]) : 100, TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 30),
+            assign: args.Length > 4 && args[4] == "assign");
         return 0;
     case "intake":
         // ./scripts/benchmark.sh intake [phase s] [full-speed s]: Intake alone (run.sh started no other service).
@@ -95,7 +97,7 @@ switch (args.FirstOrDefault())
         return proof.Holds ? 0 : 1;
     default:
         Console.Error.WriteLine(
-            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | baselines | restart [history] [s] [rounds] | steady [reports/s] [s] [history] | intake [phase s] [full-speed s] | callers [reports] | failover [reports/s] [settle s]");
+            "usage: dotnet run -c Release --project tests/Polri110.Benchmarks -- jurisdictions [BenchmarkDotNet options] | pipeline [phase s] [full-speed s] | baselines | restart [history] [s] [rounds] | steady [reports/s] [s] [history] [assign] | intake [phase s] [full-speed s] | callers [reports] | failover [reports/s] [settle s]");
         return 2;
 }
 

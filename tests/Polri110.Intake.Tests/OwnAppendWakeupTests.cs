@@ -29,6 +29,17 @@ public class OwnAppendWakeupTests
     }
 
     [Fact]
+    public async Task Given_a_busy_wait_shorter_than_the_spacing_When_the_service_commits_Then_the_wait_ends_no_later_than_it_would_have()
+    {
+        // Dispatch polls every 250 ms for the others' events; its own commits end the wait after 50 ms. A wait shorter than
+        // that spacing is not stretched by a commit.
+        var wakeup = new OwnAppendWakeup(Idle);
+        wakeup.Pulse();
+
+        await wakeup.WaitAsync(Fast, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Given_a_commit_signalled_before_the_daemon_waits_When_it_waits_idle_Then_it_waits_only_its_busy_interval()
     {
         var wakeup = new OwnAppendWakeup(Fast);

@@ -19,6 +19,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
     private GroupCommit group = null!;
     private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task<long> gated = null!;
+    // Ends a wait as soon as a batch that appended events says so.
+    private readonly OwnAppendWakeup wakeup = new(TimeSpan.Zero);
 
     [Fact]
     public async Task Given_pieces_queued_while_the_committers_are_busy_When_they_run_Then_they_share_transactions_and_all_commit()
@@ -31,6 +33,23 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Single(transactions.Distinct());
         Assert.NotEqual(await gated, transactions[0]);
         Assert.Equal(20, await CountAsync("piece %"));
+    }
+
+    [Fact]
+    public async Task Given_a_batch_that_appends_to_no_stream_When_it_commits_Then_the_daemon_is_not_woken_but_a_batch_that_appends_wakes_it()
+    {
+        gate.SetResult();
+        await gated;
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => group.RunAsync((shared, token) => InsertAsync(shared, $"record {i}", token))));
+        // The one committer wakes the daemon, or not, before it takes the next batch: once this one is done, so is that.
+        await group.RunAsync((shared, token) => InsertAsync(shared, "record after", token));
+        using var stop = new CancellationTokenSource();
+        var daemon = wakeup.WaitAsync(TimeSpan.FromMinutes(10), stop.Token);
+        Assert.False(daemon.IsCompleted, "delivery records alone woke the daemon");
+
+        await group.RunAsync((shared, token) => InsertAsync(shared, "appended", token), appendsTo: Guid.NewGuid());
+
+        await daemon.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -140,7 +159,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         var settings = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["EventStore:GroupCommit:Committers"] = "1" })
             .Build();
-        group = new GroupCommit(database, settings, NullLogger<GroupCommit>.Instance);
+        group = new GroupCommit(database, settings, NullLogger<GroupCommit>.Instance, wakeup);
         // A piece that has begun its transaction and waits on the gate keeps the committer busy: the rest queue.
         gated = group.RunAsync(async (shared, token) =>
         {

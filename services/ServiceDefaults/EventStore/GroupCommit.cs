@@ -77,9 +77,9 @@ public sealed class GroupCommit : IAsyncDisposable
 
     /// <summary>
     /// <c>EventStore:GroupCommit:Committers</c> batches in flight at once, each on a connection of its own (4), of at most
-    /// <c>EventStore:GroupCommit:MaxBatch</c> pieces (64). After every batch the service's daemon is woken if idle
-    /// (<paramref name="wakeup"/>): what was committed may hold events. Pieces append events through <paramref name="store"/>
-    /// (<see cref="GroupTransaction.Session"/>).
+    /// <c>EventStore:GroupCommit:MaxBatch</c> pieces (64). After every batch with a piece that appends to a stream the
+    /// service's daemon is woken (<paramref name="wakeup"/>): what was committed may hold events. Pieces append events
+    /// through <paramref name="store"/> (<see cref="GroupTransaction.Session"/>).
     /// </summary>
     public GroupCommit(
         NpgsqlDataSource database,
@@ -150,7 +150,7 @@ public sealed class GroupCommit : IAsyncDisposable
                 if (batch.Count == 1)
                 {
                     await batch[0].RunAloneAsync(database, store, stopping.Token);
-                    wakeup?.Pulse();
+                    WakeDaemonIfAppended();
                     continue;
                 }
 
@@ -168,7 +168,7 @@ public sealed class GroupCommit : IAsyncDisposable
                     }
                 }
 
-                wakeup?.Pulse();
+                WakeDaemonIfAppended();
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -182,6 +182,15 @@ public sealed class GroupCommit : IAsyncDisposable
         }
 
         bool Take(IPending item) => item.AppendsTo is not { } stream || streams.Add(stream);
+
+        // Pieces that append no events (Dispatch's delivery records) leave the daemon to its own pace.
+        void WakeDaemonIfAppended()
+        {
+            if (streams.Count > 0)
+            {
+                wakeup?.Pulse();
+            }
+        }
     }
 
     private async Task RunTogetherAsync(List<IPending> batch)

@@ -4,20 +4,22 @@ using JasperFx.Events.Daemon.HighWater;
 namespace Polri110.ServiceDefaults.EventStore;
 
 /// <summary>
-/// Ends this service's daemon's idle wait (<c>EventStore:SlowPollingTime</c>) when the service itself has committed
-/// events, so an idle service polls the event store seldom and a report after a quiet spell does not wait for a poll at
-/// Intake's or Routing's hop. Events other services commit still wait for a poll (Tracking's read models).
-/// A commit never brings a poll sooner than <c>EventStore:FastPollingTime</c> after the last one: the daemon also waits
-/// its idle interval while events flow, after any poll that did not move its high water mark (as when a transaction in
-/// flight holds it back), and polling once per commit cost Intake alone at 100 reports/s 11.9 CPU ms and 19.9
-/// statements a report; with this limit 6.7 and 9.4 (no wake-up at all: 6.4 and 8.3; <c>./scripts/benchmark.sh
-/// intake</c>, 2026-12-04).
+/// Ends this service's daemon's wait, idle (<c>EventStore:SlowPollingTime</c>) or busy (<c>EventStore:FastPollingTime</c>),
+/// when the service itself has committed events: an idle service polls the event store seldom, and a report after a quiet
+/// spell does not wait for a poll at Intake's or Routing's hop; Dispatch, whose daemon polls every 250 ms for the others'
+/// events, still publishes a station's rejection or assignment within <paramref name="ownAppendPollingTime"/>. Events other
+/// services commit still wait for a poll (Tracking's read models, Dispatch's station list).
+/// A commit never brings a poll sooner than <paramref name="ownAppendPollingTime"/> (<c>EventStore:OwnAppendPollingTime</c>,
+/// 50 ms) after the last one: the daemon also waits its idle interval while events flow, after any poll that did not move
+/// its high water mark (as when a transaction in flight holds it back), and polling once per commit cost Intake alone at
+/// 100 reports/s 11.9 CPU ms and 19.9 statements a report; with this limit 6.7 and 9.4 (no wake-up at all: 6.4 and 8.3;
+/// <c>./scripts/benchmark.sh intake</c>, 2026-12-04).
 /// </summary>
-public sealed class OwnAppendWakeup(TimeSpan fastPollingTime) : IDaemonWakeup
+public sealed class OwnAppendWakeup(TimeSpan ownAppendPollingTime) : IDaemonWakeup
 {
     private readonly SemaphoreSlim committed = new(0, 1);
 
-    /// <summary>Called after a commit that may hold events: the daemon's idle wait ends (its busy interval passed).</summary>
+    /// <summary>Called after a commit that may hold events: the daemon's wait ends, no sooner than the spacing after its poll.</summary>
     public void Pulse()
     {
         try
@@ -34,21 +36,13 @@ public sealed class OwnAppendWakeup(TimeSpan fastPollingTime) : IDaemonWakeup
     {
         // The daemon waits right after it polled.
         var polled = Stopwatch.GetTimestamp();
-        if (timeout <= fastPollingTime)
-        {
-            // The poll after this short wait sees every commit signalled so far.
-            committed.Wait(0);
-            await Task.Delay(timeout, token);
-            return;
-        }
-
         if (!await committed.WaitAsync(timeout, token))
         {
             return;
         }
 
-        // Woken by a commit: no sooner than the busy interval after the poll.
-        var early = fastPollingTime - Stopwatch.GetElapsedTime(polled);
+        // Woken by a commit: no sooner than the spacing after the poll (nor later than the wait would have ended).
+        var early = (timeout < ownAppendPollingTime ? timeout : ownAppendPollingTime) - Stopwatch.GetElapsedTime(polled);
         if (early > TimeSpan.Zero)
         {
             await Task.Delay(early, token);

@@ -9,7 +9,8 @@ namespace Polri110.Benchmarks.Pipeline;
 /// store's owner (the raw commit baseline makes a table of its own), RabbitMQ as its administrator.
 /// </summary>
 public sealed record BenchEnvironment(
-    string Postgres, Uri Amqp, Uri Intake, Uri Tracking, string OperatorToken, string AuditorToken, string Station, string Management)
+    string Postgres, Uri Amqp, Uri Intake, Uri Dispatch, Uri Tracking, string OperatorToken, string AuditorToken, string StationToken,
+    string Station, string Management)
 {
     public static BenchEnvironment FromRunDirectory(string directory)
     {
@@ -19,8 +20,8 @@ public sealed record BenchEnvironment(
             .ToDictionary(pair => pair[0], pair => pair[1].Trim('\''));
         var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(directory, "tokens.json")))!;
         return new BenchEnvironment(
-            values["POLRI110_PG_OWNER"], new Uri(values["POLRI110_AMQP"]), new Uri(values["POLRI110_INTAKE"]), new Uri(values["POLRI110_TRACKING"]),
-            tokens["operator"], tokens["auditor"], tokens["stationId"],
+            values["POLRI110_PG_OWNER"], new Uri(values["POLRI110_AMQP"]), new Uri(values["POLRI110_INTAKE"]), new Uri(values["POLRI110_DISPATCH"]),
+            new Uri(values["POLRI110_TRACKING"]), tokens["operator"], tokens["auditor"], tokens["station"], tokens["stationId"],
             new UriBuilder(values["POLRI110_AMQP_MANAGEMENT"]) { UserName = "", Password = "" }.Uri.ToString());
     }
 

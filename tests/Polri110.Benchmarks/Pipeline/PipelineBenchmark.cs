@@ -179,17 +179,31 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
     /// <summary>
     /// One paced phase after the warm-up, in detail: latency, the CPU seconds of every part, and every statement the
     /// services sent per report. A steady load to profile a service under (perf, as in issue 13's note), and where the
-    /// statements go.
+    /// statements go. With <paramref name="assign"/>, the Polres's desk acknowledges every report as it arrives and assigns
+    /// it to its Polsek (<see cref="StationDesk"/>): the figures per report then hold two people's actions too.
     /// </summary>
-    public async Task RunSteadyAsync(int perSecond, TimeSpan length)
+    public async Task RunSteadyAsync(int perSecond, TimeSpan length, bool assign = false)
     {
-        await using var drivers = await WarmUpAsync();
-        Console.WriteLine($"{perSecond} reports/s for {length.TotalSeconds:N0} s...");
+        await using var desk = assign ? new StationDesk(environment) : null;
+        // A desk's actions at 50 reports/s would leave the warm-up's work still running into the phase on two cores.
+        await using var drivers = await WarmUpAsync(desk, desk is null ? 50 : Math.Min(50, perSecond));
+        if (desk is not null)
+        {
+            await desk.WatchPolsekAsync(environment.Amqp, TimeSpan.FromSeconds(60));
+        }
+
+        Console.WriteLine($"{perSecond} reports/s for {length.TotalSeconds:N0} s{(desk is null ? "" : ", each acknowledged and assigned to its Polsek")}...");
         // The database's CPU split by the service whose connection asked for it (each names itself: application_name).
         var backends = await CpuMeter.NameBackendsAsync(environment.Postgres);
         var cpuBefore = CpuMeter.Read(backends);
         var statementsBefore = await statements.ByStatementAsync();
-        var phase = await PacedAsync(perSecond, length, firstSequence: 20_000_000, drivers);
+        var (phase, timeline) = await PacedWithTimelineAsync(perSecond, length, firstSequence: 20_000_000, drivers);
+        var reportIds = timeline.Select(t => t.ReportId).ToList();
+        if (desk is not null)
+        {
+            await desk.WaitForPolsekAsync(reportIds, TimeSpan.FromSeconds(60));
+        }
+
         var byStatement = StatementCounter.PerReport(statementsBefore, await statements.ByStatementAsync(), phase.Accepted);
         var opened = (await CpuMeter.NameBackendsAsync(environment.Postgres)).ExceptBy(backends.Keys, backend => backend.Key);
         var cpu = CpuMeter.PerReport(cpuBefore, CpuMeter.Read(backends.Concat(opened).ToDictionary()), phase.Accepted);
@@ -197,7 +211,7 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
             ## {perSecond} reports/s for {length.TotalSeconds:N0} s: {phase.Accepted} accepted, {phase.Failed} failed
 
-            POST ms p50/p95/p99/max {phase.Post}; POST→station {phase.PostToStationQueue}; POST→Tracking {phase.PostToTracking}
+            POST ms p50/p95/p99/max {phase.Post}; POST→station {phase.PostToStationQueue}; POST→Tracking {phase.PostToTracking}{AssignmentsOf(desk, reportIds)}
 
             | CPU ms per report | |
             |---|---:|
@@ -215,6 +229,18 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
         }
     }
 
+    private static string AssignmentsOf(StationDesk? desk, List<Guid> reportIds)
+    {
+        if (desk is null)
+        {
+            return "";
+        }
+
+        var (request, toPolsek, assigned) = desk.Of(reportIds);
+        return $"\n\nAssigned {assigned} ({desk.Failures} failed, {desk.Polsek.Duplicates} delivered twice): assign ms {request}; " +
+            $"assign→Polsek queue {toPolsek}";
+    }
+
     /// <summary>The report poster, the station queue's listener and the Tracking probe every mode drives the system with.</summary>
     private sealed record Drivers(ReportPoster Poster, StationListener Station, TrackingProbe Tracking) : IAsyncDisposable
     {
@@ -228,12 +254,12 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
     /// <summary>
     /// The drivers, once Intake has answered and the services are warm: freshly started services compile their hot
-    /// paths while the first reports pass (seconds of latency at first), so 15 s at 50 reports/s, not measured, bring
-    /// them to the steady state every mode measures.
+    /// paths while the first reports pass (seconds of latency at first), so 15 s at 50 reports/s (<paramref name="perSecond"/>),
+    /// not measured, bring them to the steady state every mode measures. A <paramref name="desk"/> acts on these reports too.
     /// </summary>
-    private async Task<Drivers> WarmUpAsync()
+    private async Task<Drivers> WarmUpAsync(StationDesk? desk = null, int perSecond = 50)
     {
-        var drivers = new Drivers(new ReportPoster(environment), new StationListener(), new TrackingProbe(environment));
+        var drivers = new Drivers(new ReportPoster(environment), new StationListener(desk is null ? null : desk.Arrived), new TrackingProbe(environment));
         try
         {
             var accepted = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => drivers.Poster.PostAsync(-i - 1)));
@@ -244,8 +270,8 @@ public sealed class PipelineBenchmark(BenchEnvironment environment, TimeSpan pha
 
             drivers.Poster.Failures = 0;
             await drivers.Station.StartAsync(environment.Amqp, $"dispatch.{environment.Station}", TimeSpan.FromSeconds(60));
-            Console.WriteLine("Warm-up: 50 reports/s for 15 s (not measured)...");
-            await PacedAsync(50, TimeSpan.FromSeconds(15), firstSequence: 10_000_000, drivers);
+            Console.WriteLine($"Warm-up: {perSecond} reports/s for 15 s (not measured)...");
+            await PacedAsync(perSecond, TimeSpan.FromSeconds(15), firstSequence: 10_000_000, drivers);
             return drivers;
         }
         catch

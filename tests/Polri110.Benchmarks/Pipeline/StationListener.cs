@@ -6,8 +6,8 @@ using RabbitMQ.Client.Events;
 
 namespace Polri110.Benchmarks.Pipeline;
 
-/// <summary>A station desk on plain AMQP: notes when each report first reaches its queue.</summary>
-public sealed class StationListener : IAsyncDisposable
+/// <summary>A station desk on plain AMQP: notes when each report first reaches its queue, and tells <paramref name="arrived"/>.</summary>
+public sealed class StationListener(Action<Guid, JsonElement>? arrived = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Guid, long> firstSeen = new();
     private IConnection? connection;
@@ -45,10 +45,15 @@ public sealed class StationListener : IAsyncDisposable
         consumer.ReceivedAsync += (_, delivery) =>
         {
             var now = Stopwatch.GetTimestamp();
-            var reportId = JsonDocument.Parse(delivery.Body).RootElement.GetProperty("reportId").GetGuid();
+            using var message = JsonDocument.Parse(delivery.Body);
+            var reportId = message.RootElement.GetProperty("reportId").GetGuid();
             if (!firstSeen.TryAdd(reportId, now))
             {
                 Interlocked.Increment(ref Duplicates);
+            }
+            else
+            {
+                arrived?.Invoke(reportId, message.RootElement);
             }
 
             return Task.CompletedTask;
