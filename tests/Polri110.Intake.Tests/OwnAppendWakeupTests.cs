@@ -13,13 +13,15 @@ namespace Polri110.Intake.Tests;
 /// <summary>The wake-up of a service's daemon by its own commits, alone and in Intake.</summary>
 public class OwnAppendWakeupTests
 {
-    private static readonly TimeSpan Fast = TimeSpan.FromMilliseconds(50);
+    // EventStore:OwnAppendPollingTime: how soon after its last poll a commit brings the next.
+    private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
 
     [Fact]
-    public async Task Given_an_idle_wait_When_the_service_commits_Then_the_wait_ends()
+    public async Task Given_a_long_wait_When_the_service_commits_Then_the_wait_ends()
     {
-        var wakeup = new OwnAppendWakeup(Fast);
+        // Idle, or busy with a long interval (Dispatch's 250 ms for the others' events): the same wait.
+        var wakeup = new OwnAppendWakeup(Spacing);
         var waiting = wakeup.WaitAsync(Idle, CancellationToken.None);
         Assert.False(waiting.IsCompleted);
 
@@ -31,18 +33,17 @@ public class OwnAppendWakeupTests
     [Fact]
     public async Task Given_a_busy_wait_shorter_than_the_spacing_When_the_service_commits_Then_the_wait_ends_no_later_than_it_would_have()
     {
-        // Dispatch polls every 250 ms for the others' events; its own commits end the wait after 50 ms. A wait shorter than
-        // that spacing is not stretched by a commit.
-        var wakeup = new OwnAppendWakeup(Idle);
+        // Intake and Routing poll every 50 ms while events flow; a spacing longer than that does not stretch their wait.
+        var wakeup = new OwnAppendWakeup(TimeSpan.FromMinutes(10));
         wakeup.Pulse();
 
-        await wakeup.WaitAsync(Fast, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await wakeup.WaitAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
-    public async Task Given_a_commit_signalled_before_the_daemon_waits_When_it_waits_idle_Then_it_waits_only_its_busy_interval()
+    public async Task Given_a_commit_signalled_before_the_daemon_waits_When_it_waits_idle_Then_it_waits_only_the_spacing()
     {
-        var wakeup = new OwnAppendWakeup(Fast);
+        var wakeup = new OwnAppendWakeup(Spacing);
         wakeup.Pulse();
         wakeup.Pulse(); // a second commit before the daemon looked: still one signal
 
@@ -51,11 +52,11 @@ public class OwnAppendWakeupTests
     }
 
     [Fact]
-    public async Task Given_commits_flowing_When_the_daemon_waits_idle_again_and_again_Then_it_polls_no_more_often_than_while_busy()
+    public async Task Given_commits_flowing_When_the_daemon_waits_idle_again_and_again_Then_it_polls_no_more_often_than_the_spacing()
     {
         // Polls that do not move the daemon's mark (a transaction in flight holding it back) are each followed by an
         // idle wait, while the service commits every few milliseconds.
-        var wakeup = new OwnAppendWakeup(Fast);
+        var wakeup = new OwnAppendWakeup(Spacing);
         var clock = Stopwatch.StartNew();
         for (var poll = 0; poll < 5; poll++)
         {
@@ -63,17 +64,17 @@ public class OwnAppendWakeupTests
             await wakeup.WaitAsync(Idle, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        // Five waits of at least the busy interval each (a timer may fire a clock tick early: 10 % spared).
-        Assert.True(clock.Elapsed >= Fast * 5 * 0.9, $"five polls in {clock.Elapsed.TotalMilliseconds:N0} ms");
+        // Five waits of at least the spacing each (a timer may fire a clock tick early: 10 % spared).
+        Assert.True(clock.Elapsed >= Spacing * 5 * 0.9, $"five polls in {clock.Elapsed.TotalMilliseconds:N0} ms");
     }
 
     [Fact]
     public async Task Given_a_commit_signalled_When_the_daemon_waits_its_short_busy_interval_Then_the_poll_after_it_covers_the_commit()
     {
-        var wakeup = new OwnAppendWakeup(Fast);
+        var wakeup = new OwnAppendWakeup(Spacing);
         wakeup.Pulse();
 
-        await wakeup.WaitAsync(Fast, CancellationToken.None);
+        await wakeup.WaitAsync(Spacing, CancellationToken.None);
 
         // The signal was taken by the busy wait: the next idle wait lasts until the next commit.
         Assert.False(wakeup.WaitAsync(Idle, CancellationToken.None).IsCompleted);

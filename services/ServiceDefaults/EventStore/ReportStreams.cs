@@ -11,7 +11,7 @@ namespace Polri110.ServiceDefaults.EventStore;
 /// The one way to change a report: fetch its stream for writing, let a pure decider choose the events,
 /// append them with optimistic concurrency, commit. A concurrent writer makes the whole step run again
 /// on the fresh state, so deciders always see the latest history. A new report's stream is started instead.
-/// A commit of its own wakes the service's idle daemon (<see cref="OwnAppendWakeup"/>).
+/// A commit of its own wakes the service's daemon (<see cref="OwnAppendWakeup"/>).
 /// </summary>
 public sealed class ReportStreams(IDocumentStore store, OwnAppendWakeup wakeup)
 {

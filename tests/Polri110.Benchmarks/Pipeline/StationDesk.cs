@@ -20,7 +20,7 @@ public sealed class StationDesk : IAsyncDisposable
     private readonly Channel<(Guid ReportId, string PolsekId)> arrived = Channel.CreateUnbounded<(Guid, string)>();
     private readonly ConcurrentDictionary<Guid, (long Sent, long Answered)> assignments = new();
     private readonly Task[] officers;
-    private string? polsek;
+    private readonly TaskCompletionSource<string> polsek = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public long Failures;
 
@@ -47,7 +47,7 @@ public sealed class StationDesk : IAsyncDisposable
     {
         if (message.TryGetProperty("suggestedPolsekId", out var suggested) && suggested.GetString() is { } polsekId)
         {
-            polsek ??= polsekId;
+            polsek.TrySetResult(polsekId);
             arrived.Writer.TryWrite((reportId, polsekId));
         }
     }
@@ -55,20 +55,19 @@ public sealed class StationDesk : IAsyncDisposable
     /// <summary>Watches the Polsek's queue (emptied first), once an assignment has gone there.</summary>
     public async Task WatchPolsekAsync(Uri amqp, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
-        while (polsek is null)
+        string polsekId;
+        try
         {
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException("No report reached the Polres's queue with a suggested Polsek to assign it to.");
-            }
-
-            await Task.Delay(100);
+            polsekId = await polsek.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException("No report reached the Polres's queue with a suggested Polsek to assign it to.", e);
         }
 
         try
         {
-            await Polsek.StartAsync(amqp, $"dispatch.{polsek}", timeout);
+            await Polsek.StartAsync(amqp, $"dispatch.{polsekId}", timeout);
         }
         catch (Exception e)
         {
@@ -79,10 +78,10 @@ public sealed class StationDesk : IAsyncDisposable
     /// <summary>For each of these reports assigned: the assign request's ms, and ms from its sending to the Polsek's queue.</summary>
     public (Latencies Request, Latencies ToPolsek, int Assigned) Of(IEnumerable<Guid> reportIds)
     {
-        var sent = reportIds.Select(id => assignments.TryGetValue(id, out var times) ? (id, times) : default).Where(a => a.id != Guid.Empty).ToList();
+        var sent = reportIds.Where(assignments.ContainsKey).Select(id => (Id: id, Times: assignments[id])).ToList();
         return (
-            Latencies.Of(sent.Select(a => Milliseconds(a.times.Sent, a.times.Answered))),
-            Latencies.Of(sent.Select(a => Polsek.TryGetArrival(a.id, out var at) ? Milliseconds(a.times.Sent, at) : double.PositiveInfinity)),
+            Latencies.Of(sent.Select(a => Milliseconds(a.Times.Sent, a.Times.Answered))),
+            Latencies.Of(sent.Select(a => Polsek.TryGetArrival(a.Id, out var at) ? Milliseconds(a.Times.Sent, at) : double.PositiveInfinity)),
             sent.Count);
     }
 
