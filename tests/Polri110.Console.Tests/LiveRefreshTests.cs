@@ -40,7 +40,7 @@ public sealed class LiveRefreshTests
     }
 
     [Fact]
-    public async Task A_newer_change_restarts_the_rounds_so_changes_together_cost_one_round()
+    public async Task A_newer_change_restarts_the_rounds_no_sooner_than_the_spacing_after_the_last_re_read()
     {
         using var live = new LiveRefresh(feed, _ => true, ReloadAsync);
         feed.Publish(new ReportChange(Guid.NewGuid(), "ReportForwarded", start));
@@ -49,11 +49,56 @@ public sealed class LiveRefreshTests
 
         feed.Publish(new ReportChange(Guid.NewGuid(), "ReportAcknowledged", clock.GetUtcNow()));
 
+        // The first change's round at 0.3 s is dropped; the second change's first re-read waits for the spacing (0.5 s
+        // after the last), its next comes 0.3 s after that.
+        await AdvanceToAsync(LiveRefresh.Spacing);
         Assert.True(await reloaded.WaitAsync(Patience));
-        // The first change's round at 0.3 s is dropped: the next re-read is the second change's, 0.3 s after it.
-        await AdvanceToAsync(TimeSpan.FromMilliseconds(500));
+        await AdvanceToAsync(LiveRefresh.Spacing + TimeSpan.FromMilliseconds(300));
         Assert.True(await reloaded.WaitAsync(Patience));
-        Assert.Equal([TimeSpan.Zero, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500)], reloads);
+        Assert.Equal([TimeSpan.Zero, LiveRefresh.Spacing, LiveRefresh.Spacing + TimeSpan.FromMilliseconds(300)], reloads);
+    }
+
+    [Fact]
+    public async Task A_burst_of_changes_costs_one_re_read_at_once_and_one_after_the_spacing_not_one_each()
+    {
+        using var live = new LiveRefresh(feed, _ => true, ReloadAsync);
+
+        for (var i = 0; i < 50; i++)
+        {
+            feed.Publish(new ReportChange(Guid.NewGuid(), "ReportReceived", start));
+        }
+
+        Assert.True(await reloaded.WaitAsync(Patience));
+        Assert.Equal([TimeSpan.Zero], reloads);
+        await AdvanceToAsync(TimeSpan.FromMilliseconds(499));
+        Assert.Equal([TimeSpan.Zero], reloads);
+        await AdvanceToAsync(LiveRefresh.Spacing);
+        Assert.True(await reloaded.WaitAsync(Patience));
+        Assert.Equal([TimeSpan.Zero, LiveRefresh.Spacing], reloads);
+    }
+
+    [Fact]
+    public async Task A_change_during_a_slow_re_read_waits_for_it_instead_of_reading_alongside()
+    {
+        var slow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = 0;
+        using var live = new LiveRefresh(feed, _ => true, () =>
+        {
+            Interlocked.Increment(ref started);
+            reloaded.Release();
+            return slow.Task;
+        });
+        feed.Publish(new ReportChange(Guid.NewGuid(), "ReportForwarded", start));
+        Assert.True(await reloaded.WaitAsync(Patience));
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        feed.Publish(new ReportChange(Guid.NewGuid(), "ReportAcknowledged", clock.GetUtcNow()));
+        // Without the one-at-a-time rule the second re-read would have started within Publish: nothing else is waited for.
+        Assert.Equal(1, Volatile.Read(ref started));
+
+        slow.SetResult();
+        Assert.True(await reloaded.WaitAsync(Patience), "the second change was not re-read after the first re-read ended");
+        Assert.Equal(2, Volatile.Read(ref started));
     }
 
     /// <summary>Moves the clock once the page has set its next round's timer, so the round is not set after the move.</summary>

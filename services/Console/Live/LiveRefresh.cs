@@ -6,10 +6,15 @@ namespace Polri110.Console.Live;
 /// a poll of their daemon (Dispatch's and Tracking's poll every 250 ms), but seconds later on a busy machine, where a
 /// page that stopped re-reading after a second kept showing the old list until the next change (README, "The console").
 /// The rounds re-read at once, then after 0.3, 0.9, 1.9, 3.9, 7.9 and 15.9 s; a newer change restarts them, so changes
-/// arriving together cost one round.
+/// arriving together cost one round. A page re-reads at most every <see cref="Spacing"/>, one read at a time: on a busy
+/// day a change arrives every few milliseconds, and a page that re-read at once on each would send the services a
+/// request per event in the country for every page open (README, "The console").
 /// </summary>
 public sealed class LiveRefresh : IDisposable
 {
+    /// <summary>The least time between the starts of two of one page's re-reads.</summary>
+    public static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(500);
+
     private static readonly TimeSpan[] Rounds =
     [
         TimeSpan.Zero, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(600), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
@@ -19,6 +24,8 @@ public sealed class LiveRefresh : IDisposable
     private readonly Func<ReportChange, bool> relevant;
     private readonly Func<Task> reload;
     private readonly ILogger logger;
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    private long lastReloadStarted = -1;
     private CancellationTokenSource? pending;
 
     public LiveRefresh(ReportFeed feed, Func<ReportChange, bool> relevant, Func<Task> reload)
@@ -48,9 +55,18 @@ public sealed class LiveRefresh : IDisposable
         {
             foreach (var delay in Rounds)
             {
-                await Task.Delay(delay, feed.Clock, cancellationToken);
-                feed.Logger.LogDebug("Reloading after a change");
-                await reload();
+                await Task.Delay(delay == TimeSpan.Zero ? UntilSpaced() : delay, feed.Clock, cancellationToken);
+                await oneAtATime.WaitAsync(cancellationToken);
+                try
+                {
+                    Volatile.Write(ref lastReloadStarted, feed.Clock.GetTimestamp());
+                    feed.Logger.LogDebug("Reloading after a change");
+                    await reload();
+                }
+                finally
+                {
+                    oneAtATime.Release();
+                }
             }
         }
         catch (OperationCanceledException)
@@ -66,6 +82,19 @@ public sealed class LiveRefresh : IDisposable
             // A page that cannot reload keeps what it shows; the next change tries again.
             logger.LogWarning(e, "Reloading a live page failed");
         }
+    }
+
+    /// <summary>How long the first round of a change waits: none, unless the last re-read started less than <see cref="Spacing"/> ago.</summary>
+    private TimeSpan UntilSpaced()
+    {
+        var last = Volatile.Read(ref lastReloadStarted);
+        if (last < 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var wait = Spacing - feed.Clock.GetElapsedTime(last);
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 
     public void Dispose()

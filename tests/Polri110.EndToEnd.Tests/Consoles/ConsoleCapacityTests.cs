@@ -26,6 +26,13 @@ public sealed class ConsoleCapacityTests(ConsoleSystem consoles, ITestOutputHelp
             pages.Add(page);
         }
 
+        // Other stations' reports: the pages should not re-read for them (measured by Dispatch's own request count, printed).
+        var listReadsBefore = await StationListReadsAsync();
+        var elsewhere = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => consoles.System.PostReportAsync(SampleReports.Theft("34.02.01.2001"))));
+        await Task.WhenAll(elsewhere.Select(id => consoles.System.WaitForTrackingAsync(id, "forwarded")));
+        output.WriteLine($"Dispatch served {await StationListReadsAsync() - listReadsBefore} station list reads while {elsewhere.Length} reports " +
+                         $"went to another Polres, {OpenPages} pages of this one open");
+
         var reportId = await consoles.System.PostReportAsync(SampleReports.Theft(description: "Uji lima puluh meja"));
         var posted = Stopwatch.StartNew();
         var listed = Eventually.TrueAsync(
@@ -46,5 +53,15 @@ public sealed class ConsoleCapacityTests(ConsoleSystem consoles, ITestOutputHelp
         {
             await page.CloseAsync();
         }
+    }
+
+    /// <summary>How many times Dispatch has answered a station list read (its request-duration histogram at /metrics).</summary>
+    private async Task<long> StationListReadsAsync()
+    {
+        var metrics = await consoles.System.Station(ConsoleSystem.Station).GetStringAsync("/metrics");
+        return metrics.Split('\n')
+            .Where(line => line.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
+                           && line.Contains("http_route=\"/api/stations/{polresId}/reports\"", StringComparison.Ordinal))
+            .Sum(line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 }
