@@ -15,6 +15,8 @@ public sealed class StationChangesTests
     private const string Polsek = "3671010";
     private static readonly Guid Listed = Guid.NewGuid();
     private static readonly Guid Elsewhere = Guid.NewGuid();
+    private static readonly HashSet<Guid> ListsOne = [Listed];
+    private static readonly HashSet<Guid> ListsNone = [];
 
     [Theory]
     [InlineData(nameof(ReportForwarded), Polres, null)]
@@ -23,15 +25,15 @@ public sealed class StationChangesTests
     [InlineData(nameof(ReportEscalated), Polres, null)]
     [InlineData(nameof(ReportRejected), Polres, null)]
     public void An_event_naming_the_Polres_concerns_it_even_for_a_report_it_does_not_list_yet(string type, string polres, string? polsek) =>
-        Assert.True(StationChanges.Concern(new ReportChange(Elsewhere, type, DateTimeOffset.UtcNow, polres, polsek), Polres, [Listed]));
+        Assert.True(StationChanges.Concern(new ReportChange(Elsewhere, type, DateTimeOffset.UtcNow, polres, polsek), Polres, ListsOne));
 
     [Fact]
     public void An_assignment_concerns_the_Polsek_it_names()
     {
         var assigned = new ReportChange(Elsewhere, nameof(ReportAssigned), DateTimeOffset.UtcNow, Polres, Polsek);
 
-        Assert.True(StationChanges.Concern(assigned, Polsek, []));
-        Assert.False(StationChanges.Concern(assigned, "3671020", []));
+        Assert.True(StationChanges.Concern(assigned, Polsek, ListsNone));
+        Assert.False(StationChanges.Concern(assigned, "3671020", ListsNone));
     }
 
     [Theory]
@@ -40,8 +42,8 @@ public sealed class StationChangesTests
     [InlineData(nameof(ReportFlaggedAsPrank))]
     public void A_change_naming_no_station_concerns_the_stations_listing_the_report_only(string type)
     {
-        Assert.True(StationChanges.Concern(new ReportChange(Listed, type, DateTimeOffset.UtcNow), Polres, [Listed]));
-        Assert.False(StationChanges.Concern(new ReportChange(Elsewhere, type, DateTimeOffset.UtcNow), Polres, [Listed]));
+        Assert.True(StationChanges.Concern(new ReportChange(Listed, type, DateTimeOffset.UtcNow), Polres, ListsOne));
+        Assert.False(StationChanges.Concern(new ReportChange(Elsewhere, type, DateTimeOffset.UtcNow), Polres, ListsOne));
     }
 
     [Theory]
@@ -49,15 +51,15 @@ public sealed class StationChangesTests
     [InlineData(nameof(ReportRoutingFailed))]
     public void Another_station_s_reports_and_reports_before_routing_do_not_concern_it(string type)
     {
-        Assert.False(StationChanges.Concern(new ReportChange(Elsewhere, type, DateTimeOffset.UtcNow), Polres, [Listed]));
-        Assert.False(StationChanges.Concern(new ReportChange(Elsewhere, nameof(ReportForwarded), DateTimeOffset.UtcNow, "3171"), Polres, [Listed]));
+        Assert.False(StationChanges.Concern(new ReportChange(Elsewhere, type, DateTimeOffset.UtcNow), Polres, ListsOne));
+        Assert.False(StationChanges.Concern(new ReportChange(Elsewhere, nameof(ReportForwarded), DateTimeOffset.UtcNow, "3171"), Polres, ListsOne));
     }
 
     [Theory]
     [InlineData(nameof(ReportReopened))]
     [InlineData(nameof(ReportUnlinked))]
     public void A_report_coming_back_to_a_station_concerns_every_station_since_its_event_names_none(string type) =>
-        Assert.True(StationChanges.Concern(new ReportChange(Elsewhere, type, DateTimeOffset.UtcNow), Polres, []));
+        Assert.True(StationChanges.Concern(new ReportChange(Elsewhere, type, DateTimeOffset.UtcNow), Polres, ListsNone));
 
     [Fact]
     public async Task The_console_reads_the_stations_an_event_names_from_the_message_the_bus_delivers()

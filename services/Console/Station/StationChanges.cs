@@ -11,7 +11,7 @@ namespace Polri110.Console.Station;
 /// </summary>
 public static class StationChanges
 {
-    public static bool Concern(ReportChange change, string stationId, IEnumerable<Guid> listed) =>
+    public static bool Concern(ReportChange change, string stationId, IReadOnlySet<Guid> listed) =>
         change.PolresId == stationId
         || change.PolsekId == stationId
         || change.EventType is nameof(ReportReopened) or nameof(ReportUnlinked)
