@@ -22,13 +22,20 @@ public sealed class OwnAppendWakeup(TimeSpan ownAppendPollingTime) : IDaemonWake
     /// <summary>Called after a commit that may hold events: the daemon's wait ends, no sooner than the spacing after its poll.</summary>
     public void Pulse()
     {
+        // Already signalled, the daemon has not looked yet: as at full speed after nearly every commit, where releasing
+        // regardless threw and caught an exception per commit (12,113 in Intake in one pipeline benchmark, dotnet-counters).
+        if (committed.CurrentCount > 0)
+        {
+            return;
+        }
+
         try
         {
             committed.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Already signalled: the daemon has not looked yet.
+            // Another commit signalled between the look and the release.
         }
     }
 
