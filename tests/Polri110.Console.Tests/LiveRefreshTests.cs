@@ -29,7 +29,7 @@ public sealed class LiveRefreshTests
         feed.Publish(new ReportChange(Guid.NewGuid(), "ReportForwarded", start));
 
         Assert.True(await reloaded.WaitAsync(Patience), "no reload at once");
-        TimeSpan[] later = [.. new[] { 0.3, 0.9, 1.9, 3.9, 7.9, 15.9 }.Select(seconds => TimeSpan.FromSeconds(seconds))];
+        TimeSpan[] later = [.. new[] { 0.5, 1.1, 2.1, 4.1, 8.1, 16.1 }.Select(seconds => TimeSpan.FromSeconds(seconds))];
         foreach (var at in later)
         {
             await AdvanceToAsync(at);
@@ -49,13 +49,13 @@ public sealed class LiveRefreshTests
 
         feed.Publish(new ReportChange(Guid.NewGuid(), "ReportAcknowledged", clock.GetUtcNow()));
 
-        // The first change's round at 0.3 s is dropped; the second change's first re-read waits for the spacing (0.5 s
-        // after the last), its next comes 0.3 s after that.
+        // The first change's round at 0.5 s is dropped; the second change's first re-read waits for the spacing (0.5 s
+        // after the last), its next comes 0.5 s after that.
         await AdvanceToAsync(LiveRefresh.Spacing);
         Assert.True(await reloaded.WaitAsync(Patience));
-        await AdvanceToAsync(LiveRefresh.Spacing + TimeSpan.FromMilliseconds(300));
+        await AdvanceToAsync(LiveRefresh.Spacing * 2);
         Assert.True(await reloaded.WaitAsync(Patience));
-        Assert.Equal([TimeSpan.Zero, LiveRefresh.Spacing, LiveRefresh.Spacing + TimeSpan.FromMilliseconds(300)], reloads);
+        Assert.Equal([TimeSpan.Zero, LiveRefresh.Spacing, LiveRefresh.Spacing * 2], reloads);
     }
 
     [Fact]

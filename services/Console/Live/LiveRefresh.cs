@@ -5,10 +5,10 @@ namespace Polri110.Console.Live;
 /// because the services' lists are projections that catch up with the event after it is published: usually within
 /// a poll of their daemon (Dispatch's and Tracking's poll every 250 ms), but seconds later on a busy machine, where a
 /// page that stopped re-reading after a second kept showing the old list until the next change (README, "The console").
-/// The rounds re-read at once, then after 0.3, 0.9, 1.9, 3.9, 7.9 and 15.9 s; a newer change restarts them, so changes
-/// arriving together cost one round. A page re-reads at most every <see cref="Spacing"/>, one read at a time: on a busy
-/// day a change arrives every few milliseconds, and a page that re-read at once on each would send the services a
-/// request per event in the country for every page open (README, "The console").
+/// The rounds re-read at once, then after 0.5, 1.1, 2.1, 4.1, 8.1 and 16.1 s; a newer change restarts them, so changes
+/// arriving together cost one round. A page re-reads at most every <see cref="Spacing"/>, one read at a time, whatever
+/// the changes: on a busy day a change arrives every few milliseconds, and a page that re-read at once on each would send
+/// the services a request per event in the country for every page open (README, "The console").
 /// </summary>
 public sealed class LiveRefresh : IDisposable
 {
@@ -17,7 +17,7 @@ public sealed class LiveRefresh : IDisposable
 
     private static readonly TimeSpan[] Rounds =
     [
-        TimeSpan.Zero, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(600), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
+        TimeSpan.Zero, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(600), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
         TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8),
     ];
     private readonly ReportFeed feed;
@@ -55,7 +55,8 @@ public sealed class LiveRefresh : IDisposable
         {
             foreach (var delay in Rounds)
             {
-                await Task.Delay(delay == TimeSpan.Zero ? UntilSpaced() : delay, feed.Clock, cancellationToken);
+                var spaced = UntilSpaced();
+                await Task.Delay(delay > spaced ? delay : spaced, feed.Clock, cancellationToken);
                 await oneAtATime.WaitAsync(cancellationToken);
                 try
                 {
@@ -84,7 +85,7 @@ public sealed class LiveRefresh : IDisposable
         }
     }
 
-    /// <summary>How long the first round of a change waits: none, unless the last re-read started less than <see cref="Spacing"/> ago.</summary>
+    /// <summary>The least a round waits: none, unless the last re-read started less than <see cref="Spacing"/> ago.</summary>
     private TimeSpan UntilSpaced()
     {
         var last = Volatile.Read(ref lastReloadStarted);
